@@ -1,0 +1,32 @@
+// Balances as append-only rows: a balance is the sum of its rows. Rows tied to blocks that are
+// still pending are immature; the rest is pending payout (mature, unpaid).
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "store/records.h"
+
+namespace viddhana::store {
+
+class BalanceRepository {
+  public:
+    virtual ~BalanceRepository() = default;
+
+    // Appends rows in one transaction, all or none. Rules: the miner exists; amount != 0;
+    // block_credit and pps_credit are positive, fee is negative; block_id/payment_id, when
+    // given, exist; payment rows are written by PaymentRepository only.
+    virtual Expected<std::vector<int64_t>> append_changes(
+        std::span<const NewBalanceChange> changes) = 0;
+
+    virtual Balance balance(const std::string& login) = 0;
+    // Newest first.
+    virtual Expected<std::vector<BalanceChange>> changes(const std::string& login, Page page) = 0;
+    // Miners whose pending balance is positive and at least their threshold (default_threshold
+    // for miners without one), largest first.
+    virtual Expected<std::vector<PayableMiner>> payable_miners(int64_t default_threshold) = 0;
+};
+
+}  // namespace viddhana::store

@@ -1,0 +1,42 @@
+// Found blocks from submission until confirmed or orphaned, and the rounds (PPLNS windows and
+// per-miner credits) that say which shares each block paid.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "store/records.h"
+
+namespace viddhana::store {
+
+class BlockRepository {
+  public:
+    virtual ~BlockRepository() = default;
+
+    // Stores a pending block. A second block with the same hash is an error.
+    virtual Expected<Block> add_block(const NewBlock& block) = 0;
+    virtual std::optional<Block> find_block(int64_t id) = 0;
+    virtual std::optional<Block> find_block_by_hash(const std::string& hash) = 0;
+    // Newest first (found_ms, then id); only one status when given.
+    virtual Expected<std::vector<Block>> blocks(
+        Page page, std::optional<BlockStatus> status = std::nullopt) = 0;
+
+    // Pending blocks only.
+    virtual Expected<Block> update_confirmations(int64_t block_id, int64_t confirmations,
+                                                 int64_t now_ms) = 0;
+    // pending -> confirmed: its credits become mature.
+    virtual Expected<Block> mark_confirmed(int64_t block_id, int64_t confirmations,
+                                           int64_t now_ms) = 0;
+    // pending -> orphaned, and in the same transaction an orphan_reversal row per miner that
+    // cancels what the block credited, so its balance rows sum to zero.
+    virtual Expected<Block> mark_orphaned(int64_t block_id, int64_t now_ms) = 0;
+
+    // Stores the round of a block with its credits, and the block_credit (and fee) balance rows,
+    // in one transaction. One round per block; credits must not exceed the block reward.
+    virtual Expected<Round> record_round(const NewRound& round) = 0;
+    virtual std::optional<Round> round_for_block(int64_t block_id) = 0;
+};
+
+}  // namespace viddhana::store

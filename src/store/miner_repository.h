@@ -1,0 +1,37 @@
+// Miners (payout settings) and their workers. Miners are also created implicitly by the
+// first share of a login.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "store/records.h"
+
+namespace viddhana::store {
+
+class MinerRepository {
+  public:
+    virtual ~MinerRepository() = default;
+
+    // Creates the miner if new; returns the stored row either way.
+    virtual Expected<Miner> register_miner(const std::string& login, int64_t now_ms) = 0;
+    virtual std::optional<Miner> find_miner(const std::string& login) = 0;
+    // Sorted by login.
+    virtual Expected<std::vector<Miner>> miners(Page page) = 0;
+    virtual int64_t miner_count() = 0;
+
+    // threshold >= 0 base units, or none for the pool default. Unknown miner: error.
+    virtual Expected<Miner> set_payout_threshold(const std::string& login,
+                                                 std::optional<int64_t> threshold) = 0;
+    // A non-empty address without whitespace (format checks belong to the chain code), or
+    // none to pay to the login.
+    virtual Expected<Miner> set_payout_address(const std::string& login,
+                                               std::optional<std::string> address) = 0;
+
+    // The miner's workers, sorted by name.
+    virtual std::vector<Worker> workers(const std::string& login) = 0;
+};
+
+}  // namespace viddhana::store

@@ -1,0 +1,168 @@
+// The PostgreSQL schema, as forward-only migrations. Same tables and columns as the SQLite
+// schema; differences: shares are range-partitioned by day on time_ms with (time_ms, id) as
+// primary key and ids from a sequence, identity columns, and text keys in the "C" collation so
+// ordering matches SQLite's byte order.
+#include "store/postgres/pg_store.h"
+
+namespace viddhana::store {
+
+std::vector<Migration> postgres_migrations() {
+    return {
+        {1, "share log and hashrate roll-ups", R"sql(
+CREATE TABLE miners (
+    login TEXT COLLATE "C" PRIMARY KEY,
+    payout_threshold BIGINT CHECK (payout_threshold IS NULL OR payout_threshold >= 0),
+    payout_address TEXT,
+    created_ms BIGINT NOT NULL
+);
+CREATE TABLE workers (
+    login TEXT COLLATE "C" NOT NULL REFERENCES miners(login),
+    name TEXT COLLATE "C" NOT NULL,
+    first_seen_ms BIGINT NOT NULL,
+    last_seen_ms BIGINT NOT NULL,
+    last_share_ms BIGINT,
+    PRIMARY KEY (login, name)
+);
+CREATE SEQUENCE shares_id_seq AS BIGINT CACHE 1000;
+CREATE TABLE shares (
+    id BIGINT NOT NULL DEFAULT nextval('shares_id_seq'),
+    time_ms BIGINT NOT NULL,
+    login TEXT COLLATE "C" NOT NULL,
+    worker TEXT COLLATE "C" NOT NULL,
+    difficulty DOUBLE PRECISION NOT NULL,
+    actual_difficulty DOUBLE PRECISION NOT NULL,
+    result SMALLINT NOT NULL,
+    height BIGINT NOT NULL,
+    network_difficulty DOUBLE PRECISION NOT NULL,
+    block_hash TEXT,
+    ip TEXT NOT NULL,
+    node_id BIGINT NOT NULL,
+    sequence BIGINT NOT NULL,
+    PRIMARY KEY (time_ms, id)
+) PARTITION BY RANGE (time_ms);
+ALTER SEQUENCE shares_id_seq OWNED BY shares.id;
+CREATE TABLE share_sources (
+    node_id BIGINT PRIMARY KEY,
+    last_sequence BIGINT NOT NULL,
+    updated_ms BIGINT NOT NULL
+);
+CREATE TABLE hashrate_worker_minute (
+    login TEXT COLLATE "C" NOT NULL,
+    worker TEXT COLLATE "C" NOT NULL,
+    minute_ms BIGINT NOT NULL,
+    accepted_difficulty DOUBLE PRECISION NOT NULL,
+    accepted BIGINT NOT NULL,
+    rejected BIGINT NOT NULL,
+    PRIMARY KEY (login, worker, minute_ms)
+);
+CREATE INDEX hashrate_worker_minute_time ON hashrate_worker_minute (minute_ms);
+CREATE TABLE hashrate_miner_minute (
+    login TEXT COLLATE "C" NOT NULL,
+    minute_ms BIGINT NOT NULL,
+    accepted_difficulty DOUBLE PRECISION NOT NULL,
+    accepted BIGINT NOT NULL,
+    rejected BIGINT NOT NULL,
+    PRIMARY KEY (login, minute_ms)
+);
+CREATE INDEX hashrate_miner_minute_time ON hashrate_miner_minute (minute_ms);
+CREATE TABLE hashrate_pool_minute (
+    minute_ms BIGINT PRIMARY KEY,
+    accepted_difficulty DOUBLE PRECISION NOT NULL,
+    accepted BIGINT NOT NULL,
+    rejected BIGINT NOT NULL
+);
+)sql"},
+        {2, "blocks, rounds, balances and payments", R"sql(
+CREATE TABLE blocks (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    height BIGINT NOT NULL CHECK (height >= 0),
+    hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'orphaned')),
+    confirmations BIGINT NOT NULL DEFAULT 0,
+    reward BIGINT NOT NULL CHECK (reward >= 0),
+    network_difficulty DOUBLE PRECISION NOT NULL,
+    effort DOUBLE PRECISION NOT NULL,
+    finder_login TEXT COLLATE "C" NOT NULL REFERENCES miners(login),
+    finder_worker TEXT COLLATE "C" NOT NULL,
+    found_ms BIGINT NOT NULL,
+    scheme TEXT NOT NULL CHECK (scheme IN ('pplns', 'pps', 'fpps', 'prop', 'solo')),
+    updated_ms BIGINT NOT NULL
+);
+CREATE INDEX blocks_found ON blocks (found_ms, id);
+CREATE INDEX blocks_status ON blocks (status, found_ms, id);
+CREATE TABLE rounds (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    block_id BIGINT NOT NULL UNIQUE REFERENCES blocks(id),
+    scheme TEXT NOT NULL CHECK (scheme IN ('pplns', 'pps', 'fpps', 'prop', 'solo')),
+    window_target DOUBLE PRECISION NOT NULL,
+    window_counted DOUBLE PRECISION NOT NULL,
+    newest_share_ms BIGINT,
+    newest_share_id BIGINT,
+    boundary_share_ms BIGINT,
+    boundary_share_id BIGINT,
+    boundary_fraction DOUBLE PRECISION NOT NULL,
+    created_ms BIGINT NOT NULL
+);
+CREATE TABLE round_credits (
+    round_id BIGINT NOT NULL REFERENCES rounds(id),
+    login TEXT COLLATE "C" NOT NULL REFERENCES miners(login),
+    share_difficulty DOUBLE PRECISION NOT NULL,
+    amount BIGINT NOT NULL CHECK (amount >= 0),
+    fee BIGINT NOT NULL CHECK (fee >= 0),
+    PRIMARY KEY (round_id, login)
+);
+CREATE TABLE payments (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    login TEXT COLLATE "C" NOT NULL REFERENCES miners(login),
+    address TEXT NOT NULL,
+    amount BIGINT NOT NULL CHECK (amount > 0),
+    fee BIGINT NOT NULL CHECK (fee >= 0),
+    status TEXT NOT NULL CHECK (status IN ('intent', 'sent', 'confirmed', 'failed', 'held')),
+    txid TEXT,
+    batch_id TEXT COLLATE "C",
+    error TEXT NOT NULL DEFAULT '',
+    created_ms BIGINT NOT NULL,
+    sent_ms BIGINT,
+    confirmed_ms BIGINT,
+    updated_ms BIGINT NOT NULL
+);
+CREATE INDEX payments_created ON payments (created_ms, id);
+CREATE INDEX payments_login ON payments (login, created_ms);
+CREATE INDEX payments_status ON payments (status);
+CREATE INDEX payments_batch ON payments (batch_id);
+CREATE TABLE balance_changes (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    login TEXT COLLATE "C" NOT NULL REFERENCES miners(login),
+    amount BIGINT NOT NULL CHECK (amount <> 0),
+    reason TEXT NOT NULL CHECK (reason IN ('block_credit', 'fee', 'pps_credit', 'payment',
+                                           'orphan_reversal', 'adjustment')),
+    block_id BIGINT REFERENCES blocks(id),
+    payment_id TEXT COLLATE "C" REFERENCES payments(id),
+    memo TEXT NOT NULL DEFAULT '',
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX balance_changes_login ON balance_changes (login, id);
+CREATE INDEX balance_changes_block ON balance_changes (block_id);
+CREATE INDEX balance_changes_payment ON balance_changes (payment_id);
+)sql"},
+        {3, "events and pool state", R"sql(
+CREATE TABLE events (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind TEXT COLLATE "C" NOT NULL,
+    subject TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+    message TEXT NOT NULL,
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX events_created ON events (created_ms, id);
+CREATE INDEX events_kind ON events (kind, created_ms);
+CREATE TABLE pool_state (
+    key TEXT COLLATE "C" PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_ms BIGINT NOT NULL
+);
+)sql"},
+    };
+}
+
+}  // namespace viddhana::store
