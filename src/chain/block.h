@@ -24,9 +24,17 @@ struct BlockHeader {
     Uint256 hash() const;  // SHA256d of the header: the block id on every coin, whatever its PoW
 };
 
-// Serializes a block: header, CompactSize transaction count, the coinbase, then the other
-// transactions' raw bytes as given, then (Litecoin, when MWEB is active) the MWEB block bytes
-// preceded by the 0x01 marker byte that litecoind expects.
+// Serializes a block for submitblock: the 80-byte header, the CompactSize transaction count
+// (1 + other_transactions.size()), the coinbase, the other transactions' raw bytes as given, then,
+// when `mweb_block` is not empty, Litecoin's MWEB extension block.
+//
+// MWEB format (Litecoin Core's CBlock serialization): after the transactions, and only when there
+// are at least two and the last one is the HogEx, the node reads MWEB::Block, an optional pointer
+// serialized as one presence byte (0x01 = present, 0x00 = none) followed by the mw::Block. The
+// template's "mweb" field (getblocktemplate) is the mw::Block bytes alone (m_block->Serialized()),
+// so `mweb_block` is those bytes and this function writes 0x01 before them. The HogEx from the
+// template must be the last of other_transactions; without the MWEB bytes the node rejects the
+// block ("mweb-missing").
 Bytes serialize_block(const BlockHeader& header, std::span<const uint8_t> coinbase,
                       std::span<const Bytes> other_transactions,
                       std::span<const uint8_t> mweb_block);
