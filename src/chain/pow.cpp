@@ -3,6 +3,7 @@
 // a power of two, or 1, maps to exactly the target a miner computes for it.
 #include "chain/pow.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -36,6 +37,17 @@ Uint256 PowHasher::hash(const uint8_t header[80]) {
     Uint256 out;
     hash(header, out.data());
     return out;
+}
+
+void PowHasher::hash_many(std::span<const std::array<uint8_t, 80>> headers,
+                          std::span<std::array<uint8_t, 32>> out) {
+    if (algorithm_ == PowAlgorithm::scrypt) {
+        scrypt_->hash_many(headers, out);
+        return;
+    }
+    size_t count = std::min(headers.size(), out.size());
+    for (size_t i = 0; i < count; ++i)
+        sha256d(headers[i].data(), headers[i].size(), out[i].data());
 }
 
 const Uint256& diff1_target() {

@@ -161,6 +161,22 @@ TEST(PowHasher, DispatchesOnAlgorithm) {
     EXPECT_EQ(to_string(PowAlgorithm::sha256d), "sha256d");
 }
 
+TEST(PowHasher, HashManyEqualsOneByOne) {
+    std::vector<std::array<uint8_t, 80>> headers(9);
+    for (size_t i = 0; i < headers.size(); ++i)
+        for (size_t j = 0; j < 80; ++j)
+            headers[i][j] = static_cast<uint8_t>(i * 13 + j);
+    for (PowAlgorithm a : {PowAlgorithm::sha256d, PowAlgorithm::scrypt}) {
+        PowHasher hasher(a);
+        std::vector<std::array<uint8_t, 32>> out(headers.size());
+        hasher.hash_many(headers, out);
+        for (size_t i = 0; i < headers.size(); ++i) {
+            Uint256 one = hasher.hash(headers[i].data());
+            EXPECT_EQ(Uint256(out[i]), one) << to_string(a) << " " << i;
+        }
+    }
+}
+
 // Real Bitcoin headers: genesis, block 100000, and block 840000 (version-bits era).
 TEST(RealChain, BitcoinHeadersHashToTheirIdsAndMeetTheirTargets) {
     struct Case {
