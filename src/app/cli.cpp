@@ -1,14 +1,37 @@
 #include "app/cli.h"
 
+#include <iostream>
+
 #include <CLI/CLI.hpp>
+
+#include "app/roles.h"
+#include "miner/miner_cli.h"
 
 namespace viddhana::app {
 
 int run_cli(int argc, char** argv) {
-    CLI::App app{"Viddhana Pool: a mining pool for Bitcoin-family coins"};
+    CLI::App app{"Viddhana Pool: a mining pool for Bitcoin-family coins (Litecoin, Bitcoin)"};
     app.require_subcommand(1);
+
+    std::string config_path;
+    auto* run = app.add_subcommand("run", "Run every role in one process");
+    run->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* stratum = app.add_subcommand("stratum", "Run the Stratum role alone");
+    stratum->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* check = app.add_subcommand("check-config", "Validate a config file and exit");
+    check->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* version = app.add_subcommand("version", "Print the version");
+
+    miner::add_miner_command(app);
     CLI11_PARSE(app, argc, argv);
-    return 0;
+    if (run->parsed()) return run_roles(config_path, {"stratum"});
+    if (stratum->parsed()) return run_roles(config_path, {"stratum"});
+    if (check->parsed()) return check_config(config_path);
+    if (version->parsed()) {
+        std::cout << "viddhana 0.1.0\n";
+        return 0;
+    }
+    return 1;
 }
 
 }  // namespace viddhana::app

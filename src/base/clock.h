@@ -7,7 +7,7 @@
 namespace viddhana {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     // Wall-clock time in milliseconds since the Unix epoch.
     virtual int64_t now_ms() const = 0;
@@ -15,7 +15,7 @@ public:
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     int64_t now_ms() const override {
         using namespace std::chrono;
         return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -28,13 +28,13 @@ public:
 
 // A clock that moves only when told to; for tests and simulations.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(int64_t start_ms = 1'700'000'000'000) : ms_(start_ms) {}
     int64_t now_ms() const override { return ms_.load(std::memory_order_relaxed); }
     void advance_ms(int64_t ms) { ms_.fetch_add(ms, std::memory_order_relaxed); }
     void set_ms(int64_t ms) { ms_.store(ms, std::memory_order_relaxed); }
 
-private:
+  private:
     std::atomic<int64_t> ms_;
 };
 

@@ -1,0 +1,201 @@
+#include "app/config.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "chain/address.h"
+
+namespace viddhana::app {
+
+namespace {
+
+node::RpcEndpoint read_endpoint(ConfigReader& r, const std::string& prefix) {
+    node::RpcEndpoint e;
+    e.url = r.text(prefix + ".rpc_url", "");
+    e.user = r.text(prefix + ".rpc_user", "");
+    e.password = r.text(prefix + ".rpc_password", "");
+    e.cookie_file = r.text(prefix + ".rpc_cookie_file", "");
+    return e;
+}
+
+void read_server(ConfigReader& r, stratum::StratumConfig& s) {
+    s.host = r.text("server.host", s.host);
+    s.port = static_cast<uint16_t>(r.integer("server.port", s.port, 0, 65535));
+    s.max_connections =
+        static_cast<int>(r.integer("server.max_connections", s.max_connections, 1, 1'000'000));
+    s.max_connections_per_ip = static_cast<int>(
+        r.integer("server.max_connections_per_ip", s.max_connections_per_ip, 1, 1'000'000));
+    s.threads = static_cast<int>(r.integer("server.threads", s.threads, 0, 256));
+    s.node_id = static_cast<uint8_t>(r.integer("server.node_id", s.node_id, 0, 255));
+    s.max_line_bytes = static_cast<size_t>(
+        r.integer("server.max_line_bytes", static_cast<int64_t>(s.max_line_bytes), 512, 1 << 20));
+    s.idle_timeout_seconds =
+        static_cast<int>(r.seconds("server.idle_timeout", s.idle_timeout_seconds));
+    s.login_timeout_seconds =
+        static_cast<int>(r.seconds("server.login_timeout", s.login_timeout_seconds));
+    s.ban_seconds = static_cast<int>(r.seconds("server.ban_time", s.ban_seconds));
+    s.strikes_to_ban =
+        static_cast<int>(r.integer("server.strikes_to_ban", s.strikes_to_ban, 1, 1000));
+    s.ban_invalid_ratio = r.number("server.ban_invalid_ratio", s.ban_invalid_ratio);
+    if (!(s.ban_invalid_ratio > 0 && s.ban_invalid_ratio <= 1)) {
+        ConfigReader::fail("server.ban_invalid_ratio", "must be above 0 and at most 1");
+    }
+    s.ban_min_shares =
+        static_cast<int>(r.integer("server.ban_min_shares", s.ban_min_shares, 1, 1'000'000));
+}
+
+void read_mining(ConfigReader& r, stratum::StratumConfig& s) {
+    auto& v = s.vardiff;
+    v.initial_difficulty = r.number("mining.initial_difficulty", v.initial_difficulty);
+    v.min_difficulty = r.number("mining.min_difficulty", v.min_difficulty);
+    v.max_difficulty = r.number("mining.max_difficulty", v.max_difficulty);
+    v.target_share_seconds = r.seconds("mining.target_share_time", v.target_share_seconds);
+    v.retarget_seconds = r.seconds("mining.retarget_time", v.retarget_seconds);
+    v.variance_percent = r.number("mining.variance_percent", v.variance_percent);
+    if (!(v.min_difficulty > 0)) ConfigReader::fail("mining.min_difficulty", "must be above 0");
+    if (v.max_difficulty < v.min_difficulty) {
+        ConfigReader::fail("mining.max_difficulty", "must be at least mining.min_difficulty");
+    }
+    if (v.initial_difficulty < v.min_difficulty || v.initial_difficulty > v.max_difficulty) {
+        ConfigReader::fail("mining.initial_difficulty",
+                           "must lie between mining.min_difficulty and mining.max_difficulty");
+    }
+    if (!(v.target_share_seconds > 0)) {
+        ConfigReader::fail("mining.target_share_time", "must be above 0");
+    }
+    if (!(v.retarget_seconds >= v.target_share_seconds)) {
+        ConfigReader::fail("mining.retarget_time", "must be at least mining.target_share_time");
+    }
+    if (!(v.variance_percent > 0 && v.variance_percent < 100)) {
+        ConfigReader::fail("mining.variance_percent", "must be between 0 and 100");
+    }
+    s.version_rolling_mask = r.hex32("mining.version_rolling_mask", s.version_rolling_mask);
+    s.job_refresh_seconds =
+        static_cast<int>(r.seconds("mining.job_refresh_interval", s.job_refresh_seconds));
+    if (s.job_refresh_seconds < 1) {
+        ConfigReader::fail("mining.job_refresh_interval", "must be at least 1s");
+    }
+    s.coinbase.extranonce2_size =
+        static_cast<int>(r.integer("mining.extranonce2_size", s.coinbase.extranonce2_size, 2, 8));
+}
+
+}  // namespace
+
+Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+        throw ConfigError(fmt::format("config is not valid YAML: {}", e.what()));
+    }
+    if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
+        throw ConfigError("config must be a YAML mapping of sections");
+    }
+    ConfigReader r(root, env);
+    Config c;
+
+    c.coin = r.text("coin", c.coin);
+    std::string network = r.text("network", "mainnet");
+    auto net = chain::parse_network(network);
+    if (!net)
+        ConfigReader::fail(
+            "network", fmt::format("unknown network '{}' (mainnet, testnet, regtest)", network));
+    c.network = *net;
+    c.coin_params = chain::find_coin(c.coin, c.network);
+    if (!c.coin_params) {
+        ConfigReader::fail("coin", fmt::format("unknown coin '{}' (litecoin, bitcoin)", c.coin));
+    }
+    c.data_dir = r.text("data_dir", c.data_dir);
+
+    read_server(r, c.stratum);
+    read_mining(r, c.stratum);
+
+    // Node connections: node.* first, then nodes[] as failover.
+    c.node.poll_interval_seconds = r.seconds("node.poll_interval", c.node.poll_interval_seconds);
+    c.node.rpc_timeout_seconds = r.seconds("node.rpc_timeout", c.node.rpc_timeout_seconds);
+    c.node.longpoll = r.boolean("node.longpoll", c.node.longpoll);
+    if (r.has("node.rpc_url")) c.node.endpoints.push_back(read_endpoint(r, "node"));
+    size_t extra = r.sequence_size("nodes");
+    for (size_t i = 0; i < extra; ++i) {
+        std::string prefix = fmt::format("nodes.{}", i);
+        auto e = read_endpoint(r, prefix);
+        if (e.url.empty()) ConfigReader::fail(prefix + ".rpc_url", "is required");
+        c.node.endpoints.push_back(std::move(e));
+    }
+    if (c.node.endpoints.empty()) {
+        node::RpcEndpoint e;
+        e.url = fmt::format("http://127.0.0.1:{}", c.coin_params->default_rpc_port);
+        c.node.endpoints.push_back(e);
+    }
+    for (const auto& e : c.node.endpoints) {
+        if (!e.url.starts_with("http://")) {
+            ConfigReader::fail("node.rpc_url", fmt::format("'{}' must start with http://", e.url));
+        }
+    }
+
+    c.pool.address = r.text("pool.address", "");
+    c.stratum.coinbase.tag = r.text("pool.tag", c.stratum.coinbase.tag);
+    c.pool.fee_percent = r.number("pool.fee_percent", c.pool.fee_percent);
+    if (!(c.pool.fee_percent >= 0 && c.pool.fee_percent <= 100)) {
+        ConfigReader::fail("pool.fee_percent", "must be between 0 and 100");
+    }
+    if (c.stratum.coinbase.tag.size() > 60) {
+        ConfigReader::fail("pool.tag", "must be at most 60 bytes (the coinbase has room for 100)");
+    }
+    if (c.pool.address.empty()) {
+        ConfigReader::fail("pool.address", "is required: the address the pool's coinbase pays");
+    }
+    if (auto d = chain::decode_address(c.pool.address, *c.coin_params); !d) {
+        ConfigReader::fail("pool.address",
+                           fmt::format("'{}' is not a valid {} {} address: {}", c.pool.address,
+                                       c.coin, network, d.error().message));
+    }
+
+    c.metrics.enabled = r.boolean("metrics.enabled", c.metrics.enabled);
+    c.metrics.host = r.text("metrics.host", c.metrics.host);
+    c.metrics.port = static_cast<uint16_t>(r.integer("metrics.port", c.metrics.port, 0, 65535));
+
+    c.redis.enabled = r.has("redis.host") || r.has("redis.url");
+    c.redis.host = r.text("redis.host", c.redis.host);
+    c.redis.port = static_cast<uint16_t>(r.integer("redis.port", c.redis.port, 1, 65535));
+    c.redis.password = r.text("redis.password", "");
+    c.redis.db = static_cast<int>(r.integer("redis.db", 0, 0, 1024));
+
+    c.postgres.enabled = r.has("postgres.host") || r.has("postgres.url");
+    c.postgres.host = r.text("postgres.host", c.postgres.host);
+    c.postgres.port = static_cast<uint16_t>(r.integer("postgres.port", c.postgres.port, 1, 65535));
+    c.postgres.database = r.text("postgres.database", c.postgres.database);
+    c.postgres.user = r.text("postgres.user", c.postgres.user);
+    c.postgres.password = r.text("postgres.password", "");
+    c.postgres.url = r.text("postgres.url", "");
+    if (auto url = env("DATABASE_URL"); url && c.postgres.url.empty()) {
+        c.postgres.url = *url;
+        c.postgres.enabled = true;
+    }
+
+    c.log.level = r.text("log.level", c.log.level);
+    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    if (std::find(std::begin(kLevels), std::end(kLevels), c.log.level) == std::end(kLevels)) {
+        ConfigReader::fail("log.level", "must be trace, debug, info, warn, error, critical or off");
+    }
+
+    r.reject_unknown_keys();
+    return c;
+}
+
+Config load_config_file(const std::string& path, ConfigReader::EnvLookup env) {
+    std::ifstream in(path);
+    if (!in) throw ConfigError(fmt::format("cannot read config file {}", path));
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return load_config_text(text.str(), std::move(env));
+    } catch (const ConfigError& e) {
+        throw ConfigError(fmt::format("{}: {}", path, e.what()));
+    }
+}
+
+}  // namespace viddhana::app

@@ -1,0 +1,76 @@
+// The pool's configuration: the YAML file's sections, with the product's defaults. Key names are
+// the user's (server.*, mining.*, redis.*, postgres.*) plus coin, network, node(s) and pool.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/config_reader.h"
+#include "chain/coin.h"
+#include "node/rpc_client.h"
+#include "stratum/stratum_config.h"
+
+namespace viddhana::app {
+
+struct NodeConfig {
+    std::vector<node::RpcEndpoint> endpoints;  // node first, then nodes[] for failover
+    double poll_interval_seconds = 1.0;
+    double rpc_timeout_seconds = 30.0;
+    bool longpoll = true;
+};
+
+struct PoolConfig {
+    std::string address;       // pool.address: where the coinbase pays (pool mode)
+    double fee_percent = 1.0;  // pool.fee_percent
+};
+
+struct MetricsConfig {
+    bool enabled = true;
+    std::string host = "0.0.0.0";
+    uint16_t port = 9090;
+};
+
+struct RedisConfig {
+    bool enabled = false;
+    std::string host = "127.0.0.1";
+    uint16_t port = 6379;
+    std::string password;
+    int db = 0;
+};
+
+struct PostgresConfig {
+    bool enabled = false;
+    std::string host = "127.0.0.1";
+    uint16_t port = 5432;
+    std::string database = "viddhana_pool";
+    std::string user = "viddhana";
+    std::string password;
+    std::string url;  // postgres.url or DATABASE_URL; takes precedence when set
+};
+
+struct LogConfig {
+    std::string level = "info";
+};
+
+struct Config {
+    std::string coin = "litecoin";
+    chain::Network network = chain::Network::mainnet;
+    const chain::CoinParams* coin_params = nullptr;
+    stratum::StratumConfig stratum;
+    NodeConfig node;
+    PoolConfig pool;
+    MetricsConfig metrics;
+    RedisConfig redis;
+    PostgresConfig postgres;
+    LogConfig log;
+    std::string data_dir = "./data";
+};
+
+// Reads a config file; throws ConfigError naming the key for a bad or unknown key.
+Config load_config_file(const std::string& path,
+                        ConfigReader::EnvLookup env = ConfigReader::system_env());
+Config load_config_text(const std::string& yaml,
+                        ConfigReader::EnvLookup env = ConfigReader::system_env());
+
+}  // namespace viddhana::app

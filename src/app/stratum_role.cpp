@@ -1,0 +1,146 @@
+#include "app/stratum_role.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "chain/address.h"
+
+namespace viddhana::app {
+
+// Takes solved blocks from the Stratum shards to the BlockSubmitter, and the node's verdict to
+// the bus, the metrics and the log.
+class StratumRole::Sink final : public stratum::BlockSink {
+  public:
+    Sink(StratumRole& role) : role_(role) {}
+
+    void submit(stratum::SolvedBlock&& block) override {
+        spdlog::info("block candidate {} at height {} from {}.{}: submitting", block.hash,
+                     block.height, block.login, block.worker);
+        auto shared = std::make_shared<stratum::SolvedBlock>(std::move(block));
+        std::string hex = std::move(shared->hex);
+        role_.submitter_->submit(
+            std::move(hex), shared->hash,
+            [this, shared](const node::SubmitResult& r) { on_result(*shared, r); });
+    }
+
+  private:
+    void on_result(const stratum::SolvedBlock& b, const node::SubmitResult& r) {
+        auto& m = role_.server_->metrics();
+        bus::BlockEvent e;
+        e.time_ms = b.found_ms;
+        e.height = b.height;
+        e.hash = b.hash;
+        e.login = b.login;
+        e.worker = b.worker;
+        e.reward = b.reward;
+        e.network_difficulty = b.network_difficulty;
+        e.share_difficulty = b.share_difficulty;
+        e.coinbase_txid = b.coinbase_txid;
+        e.node_id = role_.config_.stratum.node_id;
+        e.accepted = r.verdict == node::SubmitVerdict::accepted;
+        if (e.accepted) {
+            m.blocks_accepted.inc();
+            spdlog::info("block {} at height {} accepted by {}", b.hash, b.height, r.answer.url);
+            if (role_.templates_) role_.templates_->refresh();
+        } else {
+            m.blocks_rejected.inc();
+            e.node_answer = r.answer.reject_reason    ? *r.answer.reject_reason
+                            : !r.answer.error.empty() ? r.answer.error
+                                                      : std::string(node::to_string(r.verdict));
+            spdlog::warn("block {} at height {} not accepted ({}): {}", b.hash, b.height,
+                         node::to_string(r.verdict), e.node_answer);
+        }
+        role_.bus_.publish(std::move(e));
+    }
+
+    StratumRole& role_;
+};
+
+StratumRole::StratumRole(const Config& config, metrics::Registry& registry, bus::EventBus& bus,
+                         const Clock& clock)
+    : config_(config), clock_(clock), bus_(bus), registry_(registry) {}
+
+StratumRole::~StratumRole() {
+    stop(false);
+}
+
+void StratumRole::start() {
+    const auto& coin = *config_.coin_params;
+    auto payout = chain::decode_address(config_.pool.address, coin);
+    if (!payout) throw std::runtime_error("pool.address: " + payout.error().message);
+
+    sink_ = std::make_unique<Sink>(*this);
+    submitter_ = std::make_unique<node::BlockSubmitter>(
+        config_.node.endpoints,
+        std::chrono::milliseconds(static_cast<int64_t>(config_.node.rpc_timeout_seconds * 1000)));
+    stratum::CoinbasePayout pool_payout{payout->script_pubkey, {}, 0};
+    server_ = std::make_unique<stratum::StratumServer>(config_.stratum, coin, clock_, registry_,
+                                                       bus_, *sink_, std::move(pool_payout));
+    server_->start();
+
+    node::TemplateSourceOptions options;
+    options.rules = coin.gbt_rules;
+    options.poll_interval =
+        std::chrono::milliseconds(static_cast<int64_t>(config_.node.poll_interval_seconds * 1000));
+    options.rpc_timeout =
+        std::chrono::milliseconds(static_cast<int64_t>(config_.node.rpc_timeout_seconds * 1000));
+    options.use_longpoll = config_.node.longpoll;
+    templates_ = std::make_unique<node::TemplateSource>(
+        node_io_.get_executor(), config_.node.endpoints, options,
+        [this](std::shared_ptr<const node::BlockTemplate> tmpl, bool) {
+            server_->on_template(std::move(tmpl));
+        },
+        clock_);
+    registry_.gauge_fn("stratum_node_up", "1 when the coin node answers, 0 when it does not", {},
+                       [this] { return templates_->status().node_reachable ? 1.0 : 0.0; });
+    templates_->start();
+    node_thread_ = std::thread([this] {
+        auto work = asio::make_work_guard(node_io_);
+        node_io_.run();
+    });
+}
+
+void StratumRole::stop(bool graceful) {
+    if (templates_) templates_->stop();
+    if (server_) server_->stop(graceful);
+    node_io_.stop();
+    if (node_thread_.joinable()) node_thread_.join();
+    templates_.reset();
+    server_.reset();
+    submitter_.reset();
+}
+
+metrics::HealthReport StratumRole::health() const {
+    nlohmann::json j;
+    bool healthy = true;
+    if (!templates_ || !server_) {
+        return {false, R"({"status":"starting"})"};
+    }
+    auto st = templates_->status();
+    int64_t now = clock_.now_ms();
+    double template_age = st.has_template ? (now - st.last_template_time_ms) / 1000.0 : -1;
+    double max_age = std::max(30.0, 10 * config_.node.poll_interval_seconds);
+    j["node"] = {{"reachable", st.node_reachable},
+                 {"url", st.endpoint},
+                 {"height", st.height},
+                 {"last_template_age_seconds", template_age},
+                 {"last_error", st.last_error}};
+    auto job = server_->current_job();
+    j["stratum"] = {{"connections", server_->connections()},
+                    {"port", server_->port()},
+                    {"job_age_seconds", job ? (now - job->created_ms) / 1000.0 : -1},
+                    {"height", job ? job->height : 0}};
+    std::vector<std::string> problems;
+    if (!st.node_reachable) problems.push_back("coin node unreachable: " + st.last_error);
+    if (!job) problems.push_back("no job yet: waiting for a block template from the node");
+    if (st.has_template && template_age > max_age) {
+        problems.push_back(fmt::format("last block template is {:.0f}s old", template_age));
+    }
+    healthy = problems.empty();
+    j["status"] = healthy ? "ok" : "degraded";
+    j["problems"] = problems;
+    return {healthy, j.dump()};
+}
+
+}  // namespace viddhana::app

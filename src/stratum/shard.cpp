@@ -1,0 +1,138 @@
+#include "stratum/shard.h"
+
+#include <charconv>
+
+#include <spdlog/spdlog.h>
+
+#include "stratum/session.h"
+
+namespace viddhana::stratum {
+
+namespace {
+constexpr size_t kReadBufferBytes = 64 * 1024;
+constexpr size_t kMaxLiveJobs = 32;
+constexpr size_t kEventBatch = 2048;
+constexpr auto kHousekeepingPeriod = std::chrono::milliseconds(50);
+constexpr int64_t kSessionTickMs = 1000;
+}  // namespace
+
+Shard::Shard(StratumContext& context, int index)
+    : context_(context),
+      index_(index),
+      io_(1),
+      work_(asio::make_work_guard(io_)),
+      housekeeping_(io_),
+      validator_(context.coin),
+      read_buffer_(kReadBufferBytes) {
+    events_.reserve(kEventBatch);
+}
+
+Shard::~Shard() {
+    stop();
+}
+
+void Shard::start() {
+    schedule_housekeeping();
+    thread_ = std::thread([this] {
+        try {
+            io_.run();
+        } catch (const std::exception& e) {
+            spdlog::critical("stratum shard {} stopped: {}", index_, e.what());
+        }
+    });
+}
+
+void Shard::stop() {
+    if (!thread_.joinable()) return;
+    asio::post(io_, [this] {
+        housekeeping_.cancel();
+        // Closing only cancels the sessions' reads; they leave the map later, from their loops.
+        for (auto& [p, s] : sessions_)
+            s->close("server stopping");
+        flush_events();
+        work_.reset();
+    });
+    thread_.join();
+    io_.stop();
+}
+
+void Shard::post_job(JobPtr job) {
+    asio::post(io_, [this, job = std::move(job)]() mutable { publish(std::move(job)); });
+}
+
+void Shard::post_reconnect_all(std::string host, int port, int wait_seconds) {
+    asio::post(io_, [this, host = std::move(host), port, wait_seconds] {
+        for (auto& [p, s] : sessions_)
+            s->reconnect_and_close(host, port, wait_seconds);
+    });
+}
+
+void Shard::publish(JobPtr job) {
+    if (job->clean) {
+        jobs_.clear();
+    } else if (jobs_.size() >= kMaxLiveJobs) {
+        jobs_.pop_front();
+    }
+    jobs_.push_back(job);
+    current_ = job;
+    for (const auto& [p, s] : sessions_)
+        s->send_job(current_);
+}
+
+void Shard::adopt(tcp::socket socket, std::string ip, std::array<uint8_t, 4> extranonce1) {
+    auto session = std::make_shared<Session>(*this, std::move(socket), std::move(ip), extranonce1);
+    sessions_.emplace(session.get(), session);
+    session_count_.store(sessions_.size(), std::memory_order_relaxed);
+    context_.metrics.active_connections.add(1);
+    session->start();
+}
+
+void Shard::remove(Session* session) {
+    // The session object stays alive while its read loop (which calls this) still holds it.
+    if (sessions_.erase(session)) context_.metrics.active_connections.add(-1);
+    session_count_.store(sessions_.size(), std::memory_order_relaxed);
+}
+
+JobPtr Shard::find_job(std::string_view id_hex) const {
+    uint64_t id;
+    auto [p, ec] = std::from_chars(id_hex.data(), id_hex.data() + id_hex.size(), id, 16);
+    if (ec != std::errc() || p != id_hex.data() + id_hex.size()) return nullptr;
+    for (auto it = jobs_.rbegin(); it != jobs_.rend(); ++it) {
+        if ((*it)->id == id) return *it;
+    }
+    return nullptr;
+}
+
+void Shard::emit(bus::ShareEvent&& event) {
+    events_.push_back(std::move(event));
+    if (events_.size() >= kEventBatch) flush_events();
+}
+
+void Shard::flush_events() {
+    if (events_.empty()) return;
+    std::vector<bus::ShareEvent> batch;
+    batch.reserve(kEventBatch);
+    batch.swap(events_);
+    context_.bus.publish(std::move(batch));
+}
+
+void Shard::submit_block(SolvedBlock&& block) {
+    context_.blocks.submit(std::move(block));
+}
+
+void Shard::schedule_housekeeping() {
+    housekeeping_.expires_after(kHousekeepingPeriod);
+    housekeeping_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        flush_events();
+        int64_t now = now_ms();
+        if (now - last_tick_ms_ >= kSessionTickMs) {
+            last_tick_ms_ = now;
+            for (auto& [p, s] : sessions_)
+                s->tick(now);
+        }
+        schedule_housekeeping();
+    });
+}
+
+}  // namespace viddhana::stratum

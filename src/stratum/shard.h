@@ -1,0 +1,77 @@
+// A shard of the Stratum server: one thread, one io_context, a set of sessions, and its own copy
+// of the live jobs, share validator and parser. Sessions never share state across shards, so the
+// share path takes no lock; jobs reach each shard by a posted task.
+#pragma once
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "base/asio.h"
+#include "bus/share_event.h"
+#include "stratum/job.h"
+#include "stratum/protocol.h"
+#include "stratum/share_validator.h"
+#include "stratum/stratum_context.h"
+
+namespace viddhana::stratum {
+
+class Session;
+
+class Shard {
+  public:
+    Shard(StratumContext& context, int index);
+    ~Shard();
+
+    asio::io_context& io() { return io_; }
+    void start();
+    // Stops the thread after running what is queued; sessions are closed.
+    void stop();
+
+    // Called from any thread.
+    void post_job(JobPtr job);
+    void post_reconnect_all(std::string host, int port, int wait_seconds);
+    size_t session_count() const { return session_count_.load(std::memory_order_relaxed); }
+
+    // Called on the shard's thread.
+    void adopt(tcp::socket socket, std::string ip, std::array<uint8_t, 4> extranonce1);
+    void remove(Session* session);
+    JobPtr find_job(std::string_view id_hex) const;
+    const JobPtr& current_job() const { return current_; }
+    void emit(bus::ShareEvent&& event);
+    void submit_block(SolvedBlock&& block);
+
+    StratumContext& context() { return context_; }
+    const StratumConfig& config() const { return context_.config; }
+    ShareValidator& validator() { return validator_; }
+    RequestParser& parser() { return parser_; }
+    std::vector<char>& read_buffer() { return read_buffer_; }
+    int64_t now_ms() const { return context_.clock.now_ms(); }
+
+  private:
+    void publish(JobPtr job);
+    void schedule_housekeeping();
+    void flush_events();
+
+    StratumContext& context_;
+    int index_;
+    asio::io_context io_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    asio::steady_timer housekeeping_;
+    std::thread thread_;
+
+    std::unordered_map<Session*, std::shared_ptr<Session>> sessions_;
+    std::atomic<size_t> session_count_{0};
+    std::deque<JobPtr> jobs_;  // live jobs for the current block, oldest first
+    JobPtr current_;
+    ShareValidator validator_;
+    RequestParser parser_;
+    std::vector<char> read_buffer_;
+    std::vector<bus::ShareEvent> events_;
+    int64_t last_tick_ms_ = 0;
+};
+
+}  // namespace viddhana::stratum

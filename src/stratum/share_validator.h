@@ -1,0 +1,88 @@
+// Judges one mining.submit against the job it names (pure: time comes in as an argument).
+// One ShareValidator per thread: it owns the hasher's scratch space and a coinbase buffer, so
+// judging a share allocates nothing.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <unordered_set>
+
+#include "bus/share_event.h"
+#include "chain/coin.h"
+#include "chain/pow.h"
+#include "stratum/job.h"
+#include "stratum/protocol.h"
+
+namespace viddhana::stratum {
+
+// Remembers the headers a session already submitted for its live jobs. A header is identified by
+// 16 bytes of its SHA256d: two different headers colliding there is beyond any practical concern.
+class DuplicateFilter {
+  public:
+    // True when the key was new (and is now remembered).
+    bool insert(const chain::Uint256& header_hash);
+    void clear() { seen_.clear(); }
+    size_t size() const { return seen_.size(); }
+
+  private:
+    struct Key {
+        uint64_t a, b;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const { return k.a ^ (k.b * 0x9e3779b97f4a7c15ULL); }
+    };
+    std::unordered_set<Key, KeyHash> seen_;
+};
+
+// What the session knows when it judges a share.
+struct ShareContext {
+    std::span<const uint8_t> extranonce1;
+    int extranonce2_size = 4;
+    uint32_t version_mask = 0;    // negotiated BIP310 mask; 0 = no version rolling
+    double difficulty = 1;        // the session's current difficulty
+    chain::Uint256 share_target;  // target_from_difficulty(difficulty, multiplier)
+    // The difficulty before the last change, for shares on jobs sent before it: a share that
+    // meets only this one is credited with it. 0 when there is none.
+    double previous_difficulty = 0;
+    chain::Uint256 previous_target;
+    int64_t now_s = 0;  // the pool's clock
+};
+
+struct ShareCheck {
+    bus::ShareResult result = bus::ShareResult::invalid;
+    ErrorCode error = ErrorCode::other;  // meaningful when result != accepted
+    std::string_view reason;             // human-readable, for the error message and logs
+    double actual_difficulty = 0;
+    double credited_difficulty = 0;  // the difficulty the share is credited with
+    bool is_block = false;
+    chain::Uint256 pow_hash;
+    chain::Uint256 block_hash;  // SHA256d of the header: the block id
+    std::array<uint8_t, 80> header{};
+};
+
+class ShareValidator {
+  public:
+    explicit ShareValidator(const chain::CoinParams& coin);
+
+    ShareCheck check(const Job& job, const SubmitParams& submit, const ShareContext& ctx,
+                     DuplicateFilter& duplicates);
+
+    // The coinbase of the last checked share (valid until the next check); used to assemble a
+    // block after check() said is_block.
+    std::span<const uint8_t> last_coinbase() const { return coinbase_; }
+
+    // How far ahead of the pool's clock a share's ntime may be. Nodes refuse blocks more than two
+    // hours ahead of their own clock; the margin keeps a share we accept from being one they
+    // refuse.
+    static constexpr int64_t kMaxFutureSeconds = 7000;
+
+  private:
+    const chain::CoinParams& coin_;
+    chain::PowHasher hasher_;
+    Bytes coinbase_;
+    uint8_t extranonce2_[32];
+};
+
+}  // namespace viddhana::stratum

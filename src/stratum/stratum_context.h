@@ -1,0 +1,54 @@
+// What every shard and session of a Stratum server shares: settings, the coin, the clock, the
+// metrics, admission control, the extranonce space, where events go and where solved blocks go.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "base/clock.h"
+#include "bus/event_bus.h"
+#include "chain/coin.h"
+#include "stratum/admission_control.h"
+#include "stratum/extranonce_allocator.h"
+#include "stratum/stratum_config.h"
+#include "stratum/stratum_metrics.h"
+
+namespace viddhana::stratum {
+
+// A share that solved a block, ready for submitblock.
+struct SolvedBlock {
+    std::string hex;
+    std::string hash;  // display hex
+    int64_t height = 0;
+    std::string login;
+    std::string worker;
+    int64_t reward = 0;
+    double network_difficulty = 0;
+    double share_difficulty = 0;
+    std::string coinbase_txid;
+    int64_t found_ms = 0;
+};
+
+// Takes solved blocks to the node. submit() must return at once: the block goes out on a path
+// that nothing else waits on.
+class BlockSink {
+  public:
+    virtual ~BlockSink() = default;
+    virtual void submit(SolvedBlock&& block) = 0;
+};
+
+struct StratumContext {
+    const StratumConfig& config;
+    const chain::CoinParams& coin;
+    const Clock& clock;
+    StratumMetrics& metrics;
+    AdmissionControl& admission;
+    ExtranonceAllocator& extranonces;
+    bus::EventBus& bus;
+    BlockSink& blocks;
+    // Share event ids: unique per node across restarts, because the counter starts at the
+    // start time in microseconds and a node judges far fewer than a million shares a second.
+    std::atomic<uint64_t>& next_share_sequence;
+};
+
+}  // namespace viddhana::stratum

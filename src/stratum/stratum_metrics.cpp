@@ -1,0 +1,42 @@
+#include "stratum/stratum_metrics.h"
+
+namespace viddhana::stratum {
+
+namespace {
+constexpr const char* kShares = "stratum_shares_total";
+constexpr const char* kSharesHelp = "Shares judged, by status";
+constexpr const char* kBlocksSubmitted = "stratum_blocks_submitted_total";
+constexpr const char* kBlocksSubmittedHelp = "Blocks submitted to the node, by the node's answer";
+}  // namespace
+
+StratumMetrics::StratumMetrics(metrics::Registry& r)
+    : active_connections(r.gauge("stratum_active_connections", "Open miner connections")),
+      connections_total(r.counter("stratum_connections_total", "Miner connections accepted")),
+      connections_refused(r.counter("stratum_connections_refused_total",
+                                    "Connections refused (banned, pool or IP full)")),
+      shares_accepted(r.counter(kShares, kSharesHelp, {{"status", "accepted"}})),
+      shares_stale(r.counter(kShares, kSharesHelp, {{"status", "stale"}})),
+      shares_duplicate(r.counter(kShares, kSharesHelp, {{"status", "duplicate"}})),
+      shares_low_difficulty(r.counter(kShares, kSharesHelp, {{"status", "low_difficulty"}})),
+      shares_invalid(r.counter(kShares, kSharesHelp, {{"status", "invalid"}})),
+      accepted_difficulty(r.counter("stratum_accepted_difficulty_total",
+                                    "Sum of the difficulty credited to accepted shares")),
+      share_processing_seconds(r.histogram("stratum_share_processing_seconds",
+                                           "Time to judge one share, from parsed message to reply",
+                                           metrics::latency_buckets())),
+      blocks_found(r.counter("stratum_blocks_found_total", "Shares that solved a block")),
+      blocks_accepted(r.counter(kBlocksSubmitted, kBlocksSubmittedHelp, {{"result", "accepted"}})),
+      blocks_rejected(r.counter(kBlocksSubmitted, kBlocksSubmittedHelp, {{"result", "rejected"}})),
+      current_block_height(
+          r.gauge("stratum_current_block_height", "Height of the block the current job builds")),
+      network_difficulty(
+          r.gauge("stratum_network_difficulty", "Network difficulty of the current job")),
+      jobs_generated(r.counter("stratum_jobs_generated_total", "Jobs sent to miners")),
+      bans(r.counter("stratum_bans_total", "IPs banned for garbage or invalid shares")),
+      malformed_messages(
+          r.counter("stratum_malformed_messages_total", "Messages that were not valid Stratum")),
+      slow_consumers_dropped(r.counter("stratum_slow_consumers_dropped_total",
+                                       "Connections dropped because they did not read their data")),
+      vardiff_retargets(r.counter("stratum_vardiff_retargets_total", "Difficulty changes sent")) {}
+
+}  // namespace viddhana::stratum

@@ -1,0 +1,33 @@
+// The Stratum role's Prometheus metrics, registered once and updated from the hot path without
+// lookups.
+#pragma once
+#include "metrics/registry.h"
+
+namespace viddhana::stratum {
+
+struct StratumMetrics {
+    explicit StratumMetrics(metrics::Registry& r);
+
+    metrics::Gauge& active_connections;
+    metrics::Counter& connections_total;
+    metrics::Counter& connections_refused;
+    metrics::Counter& shares_accepted;
+    metrics::Counter& shares_stale;
+    metrics::Counter& shares_duplicate;
+    metrics::Counter& shares_low_difficulty;
+    metrics::Counter& shares_invalid;
+    metrics::Counter& accepted_difficulty;  // sum of credited difficulty: rate() gives hashrate
+    metrics::Histogram& share_processing_seconds;
+    metrics::Counter& blocks_found;
+    metrics::Counter& blocks_accepted;
+    metrics::Counter& blocks_rejected;
+    metrics::Gauge& current_block_height;
+    metrics::Gauge& network_difficulty;
+    metrics::Counter& jobs_generated;
+    metrics::Counter& bans;
+    metrics::Counter& malformed_messages;
+    metrics::Counter& slow_consumers_dropped;
+    metrics::Counter& vardiff_retargets;
+};
+
+}  // namespace viddhana::stratum

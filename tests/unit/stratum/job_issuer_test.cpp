@@ -1,0 +1,71 @@
+// JobIssuer: clean jobs at once on a new block, same-block updates at most every refresh interval.
+#include <gtest/gtest.h>
+
+#include "chain/coin.h"
+#include "stratum/job_issuer.h"
+
+namespace viddhana::stratum {
+namespace {
+
+std::shared_ptr<node::BlockTemplate> make_template(uint8_t prev, int64_t height, int64_t value) {
+    auto t = std::make_shared<node::BlockTemplate>();
+    t->version = 0x20000000;
+    t->previous_block.data()[0] = prev;
+    t->height = height;
+    t->coinbase_value = value;
+    t->bits = 0x207fffff;
+    t->target = *chain::Uint256::from_compact(0x207fffff);
+    t->cur_time = 1700000000;
+    t->min_time = 1699999000;
+    return t;
+}
+
+class JobIssuerTest : public ::testing::Test {
+  protected:
+    const chain::CoinParams& coin = *chain::find_coin("litecoin", chain::Network::regtest);
+    JobIssuer issuer{JobBuilder(coin, CoinbaseSpec{}), CoinbasePayout{Bytes{0x51}, {}, 0}, 30};
+};
+
+TEST_F(JobIssuerTest, NewBlockIsCleanAtOnceAndUpdatesWait) {
+    auto first = issuer.on_template(make_template(1, 100, 50), 0);
+    ASSERT_TRUE(first && *first);
+    EXPECT_TRUE((**first)->clean);
+    EXPECT_EQ((**first)->id, 1u);
+
+    // Same block, more fees, 5 s later: held back.
+    auto update = issuer.on_template(make_template(1, 100, 60), 5'000);
+    ASSERT_TRUE(update);
+    EXPECT_FALSE(*update);
+    EXPECT_FALSE(issuer.on_tick(29'999).value());
+    auto later = issuer.on_tick(30'000);
+    ASSERT_TRUE(later && *later);
+    EXPECT_FALSE((**later)->clean);
+    EXPECT_EQ((**later)->coinbase_value, 60);
+    EXPECT_FALSE(issuer.on_tick(90'000).value());  // nothing new held
+
+    // A new block is never held back, even right after a job.
+    auto block = issuer.on_template(make_template(2, 101, 50), 30'001);
+    ASSERT_TRUE(block && *block);
+    EXPECT_TRUE((**block)->clean);
+    EXPECT_EQ(issuer.jobs_issued(), 3u);
+}
+
+TEST_F(JobIssuerTest, UpdateAfterTheIntervalGoesOutImmediately) {
+    ASSERT_TRUE(issuer.on_template(make_template(1, 100, 50), 0).value());
+    auto update = issuer.on_template(make_template(1, 100, 70), 31'000);
+    ASSERT_TRUE(update && *update);
+    EXPECT_FALSE((**update)->clean);
+}
+
+TEST_F(JobIssuerTest, BadTemplateIsAnErrorAndChangesNothing) {
+    ASSERT_TRUE(issuer.on_template(make_template(1, 100, 50), 0).value());
+    JobIssuer bad_payout{JobBuilder(coin, CoinbaseSpec{}), CoinbasePayout{}, 30};
+    auto r = bad_payout.on_template(make_template(1, 100, 50), 0);
+    EXPECT_FALSE(r);
+    EXPECT_EQ(bad_payout.current(), nullptr);
+    EXPECT_FALSE(issuer.on_template(nullptr, 1));
+    EXPECT_EQ(issuer.current()->id, 1u);
+}
+
+}  // namespace
+}  // namespace viddhana::stratum
