@@ -4,8 +4,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "miner/miner_cli.h"
-
 #include "app/roles.h"
 #include "miner/miner_cli.h"
 
@@ -24,7 +22,6 @@ int run_cli(int argc, char** argv) {
     check->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* version = app.add_subcommand("version", "Print the version");
 
-    miner::add_miner_command(app);
     miner::add_miner_command(app);
     CLI11_PARSE(app, argc, argv);
     if (run->parsed()) return run_roles(config_path, {"stratum"});
