@@ -1,5 +1,6 @@
 #include "store/postgres/pg_session.h"
 
+#include <cctype>
 #include <vector>
 
 #include "store/store_error.h"
@@ -13,6 +14,18 @@ constexpr size_t kMaxPrepared = 512;
 // 08 connection exceptions, 57P01..57P03 shutdown / crash / not accepting connections.
 bool sqlstate_unavailable(const std::string& state) {
     return state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03";
+}
+
+// A statement that changes nothing can be sent again on a new connection when the old one
+// turns out to be dead (the server restarted while it sat idle). Writes are never resent
+// outside a transaction: the first attempt may have committed.
+bool is_read_only(std::string_view sql) {
+    size_t i = sql.find_first_not_of(" \t\n");
+    if (i == std::string_view::npos || sql.size() - i < 7) return false;
+    std::string head(sql.substr(i, 7));
+    for (auto& c : head)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return head == "SELECT ";
 }
 
 }  // namespace
@@ -127,13 +140,22 @@ void PgSession::execute_script(std::string_view sql) {
     });
 }
 
+template <typename F>
+auto PgSession::with_retry(std::string_view sql, F&& f) -> decltype(f()) {
+    if (tx_ || !is_read_only(sql)) return guarded(sql.substr(0, 60), f);
+    try {
+        return guarded(sql.substr(0, 60), f);
+    } catch (const StoreUnavailable&) {
+        return guarded(sql.substr(0, 60), f);
+    }
+}
+
 int64_t PgSession::execute(std::string_view sql, SqlParams params) {
-    return guarded(sql.substr(0, 60),
-                   [&] { return static_cast<int64_t>(run(sql, params).affected_rows()); });
+    return with_retry(sql, [&] { return static_cast<int64_t>(run(sql, params).affected_rows()); });
 }
 
 SqlRows PgSession::query(std::string_view sql, SqlParams params) {
-    return guarded(sql.substr(0, 60), [&] {
+    return with_retry(sql, [&] {
         pqxx::result r = run(sql, params);
         SqlRows rows;
         rows.reserve(r.size());
@@ -156,10 +178,14 @@ SqlRows PgSession::query(std::string_view sql, SqlParams params) {
 }
 
 void PgSession::begin() {
-    guarded("BEGIN", [&] {
-        if (tx_) throw StoreError("PostgreSQL transaction already open");
-        tx_ = std::make_unique<pqxx::work>(connection());
-    });
+    if (tx_) throw StoreError("PostgreSQL transaction already open");
+    auto start = [&] { tx_ = std::make_unique<pqxx::work>(connection()); };
+    try {
+        guarded("BEGIN", start);
+    } catch (const StoreUnavailable&) {
+        // Nothing was done yet: a dead idle connection is replaced once.
+        guarded("BEGIN", start);
+    }
 }
 
 void PgSession::commit() {

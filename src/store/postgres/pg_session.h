@@ -35,6 +35,8 @@ class PgSession final : public SqlSession {
     auto guarded(std::string_view what, F&& f) -> decltype(f());
 
   private:
+    template <typename F>
+    auto with_retry(std::string_view sql, F&& f) -> decltype(f());
     pqxx::connection& connection();
     pqxx::result run(std::string_view sql, SqlParams params);
     [[noreturn]] void translate(std::string_view what);
