@@ -22,6 +22,15 @@ const RpcEndpoint& NodeSet::endpoint(size_t index) const {
     return clients_.at(index)->endpoint();
 }
 
+void NodeSet::skip_current() {
+    if (clients_.size() < 2) return;
+    const size_t from = current_.load();
+    const size_t to = (from + 1) % clients_.size();
+    current_.store(to);
+    spdlog::debug("node failover: {} cannot serve, trying {}", clients_[from]->endpoint().url,
+                  clients_[to]->endpoint().url);
+}
+
 void NodeSet::cancel() {
     for (auto& c : clients_)
         c->cancel();
@@ -36,8 +45,8 @@ awaitable<nlohmann::json> NodeSet::call(std::string method, nlohmann::json param
         try {
             nlohmann::json result = co_await clients_[index]->call(method, params, timeout);
             if (index != start) {
-                spdlog::warn("node failover: now using {} (was {})",
-                             clients_[index]->endpoint().url, clients_[start]->endpoint().url);
+                spdlog::debug("node failover: now using {} (was {})",
+                              clients_[index]->endpoint().url, clients_[start]->endpoint().url);
             }
             current_.store(index);
             reachable_.store(true);

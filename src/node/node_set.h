@@ -32,6 +32,9 @@ class NodeSet {
     bool reachable() const { return reachable_.load(); }
     size_t size() const { return clients_.size(); }
     const RpcEndpoint& endpoint(size_t index) const;
+    // Moves on to the next node for the following calls: for a node that answers but cannot
+    // serve (e.g. getblocktemplate while it has no peer or is still syncing).
+    void skip_current();
     // Aborts calls in flight on every node.
     void cancel();
 

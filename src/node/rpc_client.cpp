@@ -238,6 +238,8 @@ awaitable<json> RpcClient::call(std::string method, json params,
             // call's time.
             if (reused && !retried_stale && ex.ec != beast::error::timeout) {
                 retried_stale = true;
+                // The other idle connections are as old as this one: drop them all.
+                st.idle.clear();
                 continue;
             }
             if (ex.ec == beast::error::timeout) {

@@ -22,6 +22,10 @@ namespace {
 
 enum class HealthState { starting, ok, unreachable, node_error, bad_template };
 
+// bitcoind's RPC_CLIENT_NOT_CONNECTED and RPC_CLIENT_IN_INITIAL_DOWNLOAD.
+constexpr int kNotConnected = -9;
+constexpr int kInInitialDownload = -10;
+
 }  // namespace
 
 struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
@@ -183,6 +187,10 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
                              fmt::format("getblocktemplate on {}: error {}: {}",
                                          nodes.current().url, e.code(), e.what()),
                              true);
+                // -9 "not connected", -10 "in initial sync": another node may serve.
+                if (e.code() == kNotConnected || e.code() == kInInitialDownload) {
+                    nodes.skip_current();
+                }
             }
             std::chrono::milliseconds wait = options.poll_interval;
             if (ok) {
