@@ -1,0 +1,54 @@
+// A pool running inside the test process against a RegtestPair: the real StratumRole with its
+// real config loader, on free ports, with every event on its bus recorded for the test to check.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/config.h"
+#include "app/stratum_role.h"
+#include "bus/in_process_bus.h"
+#include "metrics/registry.h"
+#include "regtest_pair.h"
+
+namespace viddhana::test {
+
+class PoolUnderTest {
+  public:
+    // `extra_yaml` is appended to the generated config (sections it names replace the defaults:
+    // pass whole sections such as "mining:\n  min_difficulty: 0.0001\n").
+    PoolUnderTest(RegtestPair& nodes, const std::string& pool_address,
+                  const std::string& extra_yaml = "");
+    ~PoolUnderTest();
+
+    uint16_t stratum_port() const { return role_->server().port(); }
+    app::StratumRole& role() { return *role_; }
+    const app::Config& config() const { return config_; }
+    metrics::Registry& registry() { return registry_; }
+    bus::InProcessBus& bus() { return bus_; }
+    // A metric's current value as rendered (e.g. "stratum_shares_total{status=\"accepted\"}").
+    double metric(const std::string& series) const;
+
+    std::vector<bus::ShareEvent> shares() const;
+    std::vector<bus::BlockEvent> blocks() const;
+    void stop();
+
+    static std::string default_yaml(RegtestPair& nodes, const std::string& pool_address,
+                                    uint16_t stratum_port);
+
+  private:
+    app::Config config_;
+    metrics::Registry registry_;
+    bus::InProcessBus bus_;
+    std::unique_ptr<bus::EventSubscription> subscription_;
+    std::unique_ptr<app::StratumRole> role_;
+    std::thread collector_;
+    mutable std::mutex mutex_;
+    std::vector<bus::ShareEvent> shares_;
+    std::vector<bus::BlockEvent> blocks_;
+    bool stopped_ = false;
+};
+
+}  // namespace viddhana::test
