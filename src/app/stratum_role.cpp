@@ -107,8 +107,10 @@ void StratumRole::stop(bool graceful) {
     node_io_.stop();
     if (node_thread_.joinable()) node_thread_.join();
     templates_.reset();
-    server_.reset();
+    // The submitter first: its destructor lets submissions in flight finish, and their callbacks
+    // still use the server's metrics.
     submitter_.reset();
+    server_.reset();
 }
 
 metrics::HealthReport StratumRole::health() const {
