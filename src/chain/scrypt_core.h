@@ -20,8 +20,9 @@ constexpr int kN = 1024;
 // Position p of the diagonal order holds word kDiagonal[p] of the salsa block.
 constexpr int kDiagonal[16] = {0, 5, 10, 15, 4, 9, 14, 3, 8, 13, 2, 7, 12, 1, 6, 11};
 
-// Ops provides: V (register type), Index, add/xor_/rotl<S>/shuffle<Imm>, load/store of the hash
-// state, store_v/load_v for the scratchpad, index() (Integerify), and kRegistersPerEntry = 8.
+// Ops provides: V (register type), add/xor_/rotl<S>/shuffle<Imm> on 32-bit lanes, load_state and
+// store_state for the hashes' 32-word states, store_v/load_v for scratchpad entries (8 registers
+// each), and index() (Integerify, N - 1 masked), whose result load_v takes.
 template <class Ops, int K>
 [[gnu::always_inline]] inline void xor_salsa8(typename Ops::V (&x)[K][8], int dst, int src) {
     using V = typename Ops::V;
