@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace viddhana::store {
 namespace {
@@ -17,6 +19,14 @@ std::string share_name(const bus::ShareEvent& s) {
     return "share (node " + std::to_string(s.node_id) + ", sequence " + std::to_string(s.sequence) +
            ")";
 }
+
+struct PairHash {
+    template <typename A, typename B>
+    size_t operator()(const std::pair<A, B>& p) const {
+        size_t h = std::hash<A>{}(p.first);
+        return h ^ (std::hash<B>{}(p.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    }
+};
 
 void add_to(MinuteRollup& r, const bus::ShareEvent& s) {
     if (s.result == bus::ShareResult::accepted) {
@@ -68,9 +78,13 @@ Expected<ShareBatchPlan> plan_share_batch(std::span<const bus::ShareEvent> share
     ShareBatchPlan plan;
     plan.to_write.reserve(shares.size());
     std::map<uint32_t, uint64_t> marks = high_water;
-    std::unordered_map<std::string, size_t> worker_minute_index, miner_minute_index, worker_index,
-        miner_index;
-    std::map<int64_t, size_t> pool_minute_index;
+    // Keys are views into the batch and small integers: no allocation per share.
+    std::unordered_map<std::pair<std::string_view, std::string_view>, size_t, PairHash>
+        worker_index;
+    std::unordered_map<std::string_view, size_t> miner_index;
+    std::unordered_map<std::pair<size_t, int64_t>, size_t, PairHash> worker_minute_index,
+        miner_minute_index;
+    std::unordered_map<int64_t, size_t> pool_minute_index;
     bool first = true;
     for (size_t i = 0; i < shares.size(); ++i) {
         const bus::ShareEvent& s = shares[i];
@@ -85,26 +99,9 @@ Expected<ShareBatchPlan> plan_share_batch(std::span<const bus::ShareEvent> share
         if (first || s.time_ms < plan.min_time_ms) plan.min_time_ms = s.time_ms;
         if (first || s.time_ms > plan.max_time_ms) plan.max_time_ms = s.time_ms;
         first = false;
-
         int64_t minute = minute_of(s.time_ms);
-        std::string minute_key = std::to_string(minute);
-        std::string worker_key = s.login + '\n' + s.worker;
 
-        auto [wm, wm_new] = worker_minute_index.try_emplace(worker_key + '\n' + minute_key,
-                                                            plan.worker_minutes.size());
-        if (wm_new) plan.worker_minutes.push_back({s.login, s.worker, minute, 0, 0, 0});
-        add_to(plan.worker_minutes[wm->second], s);
-
-        auto [mm, mm_new] =
-            miner_minute_index.try_emplace(s.login + '\n' + minute_key, plan.miner_minutes.size());
-        if (mm_new) plan.miner_minutes.push_back({s.login, "", minute, 0, 0, 0});
-        add_to(plan.miner_minutes[mm->second], s);
-
-        auto [pm, pm_new] = pool_minute_index.try_emplace(minute, plan.pool_minutes.size());
-        if (pm_new) plan.pool_minutes.push_back({"", "", minute, 0, 0, 0});
-        add_to(plan.pool_minutes[pm->second], s);
-
-        auto [w, w_new] = worker_index.try_emplace(worker_key, plan.workers.size());
+        auto [w, w_new] = worker_index.try_emplace({s.login, s.worker}, plan.workers.size());
         if (w_new) plan.workers.push_back({s.login, s.worker, s.time_ms, s.time_ms, std::nullopt});
         WorkerSeen& seen = plan.workers[w->second];
         if (s.time_ms < seen.first_ms) seen.first_ms = s.time_ms;
@@ -118,6 +115,20 @@ Expected<ShareBatchPlan> plan_share_batch(std::span<const bus::ShareEvent> share
         if (m_new) plan.miners.push_back({s.login, s.time_ms});
         if (s.time_ms < plan.miners[m->second].first_ms)
             plan.miners[m->second].first_ms = s.time_ms;
+
+        auto [wm, wm_new] =
+            worker_minute_index.try_emplace({w->second, minute}, plan.worker_minutes.size());
+        if (wm_new) plan.worker_minutes.push_back({s.login, s.worker, minute, 0, 0, 0});
+        add_to(plan.worker_minutes[wm->second], s);
+
+        auto [mm, mm_new] =
+            miner_minute_index.try_emplace({m->second, minute}, plan.miner_minutes.size());
+        if (mm_new) plan.miner_minutes.push_back({s.login, "", minute, 0, 0, 0});
+        add_to(plan.miner_minutes[mm->second], s);
+
+        auto [pm, pm_new] = pool_minute_index.try_emplace(minute, plan.pool_minutes.size());
+        if (pm_new) plan.pool_minutes.push_back({"", "", minute, 0, 0, 0});
+        add_to(plan.pool_minutes[pm->second], s);
     }
     return plan;
 }

@@ -57,6 +57,11 @@ pqxx::connection& PgSession::connection() {
     drop_connection();
     try {
         conn_ = std::make_unique<pqxx::connection>(conninfo_);
+        // Every statement here is a prepared OLTP query. Custom plans built from the freshest
+        // share partition's (missing or stale) statistics sort the whole partition for the
+        // PPLNS walk instead of reading its (time_ms, id) index backwards; generic plans don't.
+        pqxx::nontransaction setup(*conn_);
+        setup.exec("SET plan_cache_mode = force_generic_plan");
     } catch (const std::exception& e) {
         conn_.reset();
         throw StoreUnavailable("cannot connect to PostgreSQL at " + description_ + ": " + e.what());
