@@ -48,14 +48,21 @@ Expected<std::vector<Migration>> pending_migrations(int current,
 }
 
 int schema_version(SqlSession& session) {
-    session.execute(kCreateTable);
     auto row = session.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     return row ? static_cast<int>(row->i64(0)) : 0;
 }
 
 int apply_migrations(SqlSession& session, std::span<const Migration> migrations, int64_t now_ms,
                      const std::function<void(SqlSession&)>& lock) {
-    int current = schema_version(session);
+    int current = 0;
+    {
+        // Under the lock: two processes starting on an empty database create the table once.
+        SqlTransaction tx(session);
+        if (lock) lock(session);
+        session.execute(kCreateTable);
+        current = schema_version(session);
+        tx.commit();
+    }
     auto pending = pending_migrations(current, migrations);
     if (!pending) {
         if (current > static_cast<int>(migrations.size()))

@@ -33,7 +33,7 @@ Expected<std::vector<Migration>> pending_migrations(int current,
 int apply_migrations(SqlSession& session, std::span<const Migration> migrations, int64_t now_ms,
                      const std::function<void(SqlSession&)>& lock = {});
 
-// The version recorded in schema_migrations (0 for an empty database).
+// The version recorded in schema_migrations (after apply_migrations created the table).
 int schema_version(SqlSession& session);
 
 }  // namespace viddhana::store
