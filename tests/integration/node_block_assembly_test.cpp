@@ -26,6 +26,7 @@
 #include "chain/sha256.h"
 #include "node/block_submitter.h"
 #include "node/block_template.h"
+#include "support/ports.h"
 #include "support/regtest_pair.h"
 #include "support/wait.h"
 
@@ -280,6 +281,35 @@ TEST_F(BlockAssemblyTest, SubmitblockAddsAMissingCoinbaseWitness) {
     EXPECT_NE(full.block, bare.block);
     EXPECT_EQ(pair().rpc("getblock", json::array({bare.hash, 0})).get<std::string>(),
               to_hex(full.block));
+}
+
+TEST_F(BlockAssemblyTest, SubmitterReportsTheNodesThatAnswer) {
+    const node::RpcEndpoint dead{fmt::format("http://127.0.0.1:{}", test::free_tcp_port()), "u",
+                                 "p", ""};
+    {
+        node::BlockSubmitter only_dead({dead}, 5s);
+        std::promise<node::SubmitResult> done;
+        only_dead.submit("00", std::string(64, '0'),
+                         [&](const node::SubmitResult& r) { done.set_value(r); });
+        auto r = done.get_future().get();
+        EXPECT_EQ(r.verdict, node::SubmitVerdict::unreachable);
+        EXPECT_FALSE(r.answer.answered);
+        EXPECT_NE(r.answer.error.find(dead.url), std::string::npos) << r.answer.error;
+        auto c = only_dead.counters();
+        EXPECT_EQ(c.submitted, 1u);
+        EXPECT_EQ(c.unreachable, 1u);
+        EXPECT_EQ(c.node_failures, 1u);
+    }
+    // A dead first node does not hold the block back: the live one takes it.
+    node::BlockSubmitter mixed({dead, pair().endpoint(RegtestNode::a)}, 5s);
+    auto t = fetch_template();
+    auto a = assemble(t, payout_script(), {});
+    std::promise<node::SubmitResult> done;
+    mixed.submit(to_hex(a.block), a.hash, [&](const node::SubmitResult& r) { done.set_value(r); });
+    auto r = done.get_future().get();
+    EXPECT_EQ(r.verdict, node::SubmitVerdict::accepted);
+    EXPECT_EQ(r.answer.url, pair().endpoint(RegtestNode::a).url);
+    EXPECT_EQ(pair().rpc("getbestblockhash").get<std::string>(), a.hash);
 }
 
 // Runs last in this file: it moves the chain past MWEB activation.

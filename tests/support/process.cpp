@@ -1,12 +1,14 @@
-// Process: posix_spawn with file actions for the working directory and output files.
+// Process: fork and exec, with the output files, working directory and environment set up in
+// the child, and the child tied to the test's life (PR_SET_PDEATHSIG).
 #include "process.h"
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -24,27 +26,39 @@ std::string read_file(const std::string& path) {
     return out.str();
 }
 
-Process::Process(ProcessOptions options) : options_(std::move(options)) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    auto out_path = options_.stdout_path.empty() ? std::string("/dev/null") : options_.stdout_path;
-    auto err_path = options_.stderr_path.empty() ? std::string("/dev/null") : options_.stderr_path;
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (!options_.working_dir.empty()) {
-        posix_spawn_file_actions_addchdir_np(&actions, options_.working_dir.c_str());
+namespace {
+
+// PATH lookup done before fork: the child may only make async-signal-safe calls.
+std::string resolve_executable(const std::string& name) {
+    if (name.find('/') != std::string::npos) return name;
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    size_t start = 0;
+    while (start <= dirs.size()) {
+        size_t end = dirs.find(':', start);
+        if (end == std::string::npos) end = dirs.size();
+        std::string candidate = dirs.substr(start, end - start) + "/" + name;
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+        start = end + 1;
     }
-    // The child gets its own process group so a signal to the test does not reach it twice.
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-    posix_spawnattr_setpgroup(&attr, 0);
-    sigset_t empty;
-    sigemptyset(&empty);
-    posix_spawnattr_setsigmask(&attr, &empty);
+    return name;
+}
+
+[[noreturn]] void child_fail(int report_fd) {
+    int err = errno;
+    ssize_t ignored = ::write(report_fd, &err, sizeof err);
+    (void)ignored;
+    _exit(127);
+}
+
+}  // namespace
+
+Process::Process(ProcessOptions options) : options_(std::move(options)) {
+    const std::string out_path =
+        options_.stdout_path.empty() ? std::string("/dev/null") : options_.stdout_path;
+    const std::string err_path =
+        options_.stderr_path.empty() ? std::string("/dev/null") : options_.stderr_path;
+    const std::string executable = resolve_executable(options_.executable);
 
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) {
@@ -67,12 +81,56 @@ Process::Process(ProcessOptions options) : options_(std::move(options)) {
         argv.push_back(s.data());
     argv.push_back(nullptr);
 
-    int rc =
-        posix_spawnp(&pid_, options_.executable.c_str(), &actions, &attr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-    if (rc != 0) {
-        throw std::runtime_error("cannot start " + options_.executable + ": " + std::strerror(rc));
+    // The child reports a failure before exec through this pipe; exec closes it (CLOEXEC).
+    int report[2];
+    if (::pipe2(report, O_CLOEXEC) != 0) {
+        throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    }
+    const pid_t parent = ::getpid();
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        int err = errno;
+        ::close(report[0]);
+        ::close(report[1]);
+        throw std::runtime_error("cannot start " + options_.executable +
+                                 ": fork: " + std::strerror(err));
+    }
+    if (pid_ == 0) {
+        ::close(report[0]);
+        // Dies with the test (even when the test is killed), so no server outlives it. The
+        // signal follows the forking thread: spawn from a thread that lives as long as the child.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) _exit(127);
+        // Its own process group, so a terminal's Ctrl-C reaches only the test.
+        ::setpgid(0, 0);
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        int in = ::open("/dev/null", O_RDONLY);
+        int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (in < 0 || out < 0 || err < 0) child_fail(report[1]);
+        if (::dup2(in, STDIN_FILENO) < 0 || ::dup2(out, STDOUT_FILENO) < 0 ||
+            ::dup2(err, STDERR_FILENO) < 0) {
+            child_fail(report[1]);
+        }
+        if (!options_.working_dir.empty() && ::chdir(options_.working_dir.c_str()) != 0) {
+            child_fail(report[1]);
+        }
+        ::execve(executable.c_str(), argv.data(), envp.data());
+        child_fail(report[1]);
+    }
+    ::close(report[1]);
+    int child_errno = 0;
+    ssize_t n;
+    do {
+        n = ::read(report[0], &child_errno, sizeof child_errno);
+    } while (n < 0 && errno == EINTR);
+    ::close(report[0]);
+    if (n == static_cast<ssize_t>(sizeof child_errno)) {
+        reap(true);
+        throw std::runtime_error("cannot start " + options_.executable + ": " +
+                                 std::strerror(child_errno));
     }
 }
 

@@ -1,5 +1,7 @@
-// A child process for tests: spawned with arguments, environment and working directory, its
-// stdout/stderr captured to files, stopped with a signal, waited for with a deadline.
+// A child process for tests: started with arguments, environment and working directory, its
+// stdout/stderr captured to files, stopped with a signal, waited for with a deadline. A child
+// never outlives the test: it is killed when the thread that started it ends (PR_SET_PDEATHSIG),
+// even when the test itself is killed by a CTest timeout.
 #pragma once
 #include <sys/types.h>
 

@@ -24,7 +24,12 @@ namespace {
 
 std::string litecoind_path() {
     const char* p = std::getenv("VIDDHANA_LITECOIND");
-    return p && *p ? p : "litecoind";
+    if (p && *p) return p;
+    // Debian's /usr/bin/litecoind is a shell wrapper that creates ~/.litecoin before exec'ing
+    // the real binary: tests skip it.
+    constexpr const char* kDebianBinary = "/usr/lib/litecoin/litecoind";
+    if (std::filesystem::exists(kDebianBinary)) return kDebianBinary;
+    return "litecoind";
 }
 
 std::string random_hex(size_t bytes) {

@@ -3,7 +3,8 @@
 // node also gives failover tests somewhere to go. Ports are chosen free at start (a node that
 // loses a bind race is started again on new ports); data directories live in a TempDir.
 //
-// The litecoind binary is `litecoind` from PATH, or VIDDHANA_LITECOIND.
+// The litecoind binary is VIDDHANA_LITECOIND, else Debian's /usr/lib/litecoin/litecoind, else
+// `litecoind` from PATH.
 #pragma once
 #include <chrono>
 #include <cstdint>
