@@ -41,7 +41,6 @@ class StratumRole::Sink final : public stratum::BlockSink {
         e.accepted = r.verdict == node::SubmitVerdict::accepted;
         if (e.accepted) {
             m.blocks_accepted.inc();
-            spdlog::info("block {} at height {} accepted by {}", b.hash, b.height, r.answer.url);
             if (role_.templates_) role_.templates_->refresh();
         } else {
             m.blocks_rejected.inc();

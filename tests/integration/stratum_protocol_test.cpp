@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 class StratumProtocolTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         nodes_ = new RegtestPair();
         address_ = nodes_->new_address("bech32");
@@ -131,9 +131,12 @@ TEST_F(StratumProtocolTest, RejectedSharesGetTheirCodesAndChangeNothing) {
     // Another connection that never authorized, and one that never subscribed.
     StratumTestClient stranger(pool_->stratum_port());
     stranger.request(1, "mining.subscribe", json::array());
-    EXPECT_EQ(stranger.request(2, "mining.submit", submit_params(worker(), s.notify, good))["error"][0], 24);
+    EXPECT_EQ(
+        stranger.request(2, "mining.submit", submit_params(worker(), s.notify, good))["error"][0],
+        24);
     StratumTestClient early(pool_->stratum_port());
-    EXPECT_EQ(early.request(1, "mining.submit", submit_params(worker(), s.notify, good))["error"][0], 25);
+    EXPECT_EQ(
+        early.request(1, "mining.submit", submit_params(worker(), s.notify, good))["error"][0], 25);
 
     // None of it reached the node.
     EXPECT_EQ(nodes_->height(), height);
@@ -207,10 +210,14 @@ TEST_F(StratumProtocolTest, ConfigureNegotiatesVersionRolling) {
 TEST_F(StratumProtocolTest, QuirkyButValidInput) {
     StratumTestClient c(pool_->stratum_port());
     // Several messages in one packet, and one message split across packets.
-    c.send_raw(R"({"id":1,"method":"mining.subscribe","params":[]})" "\n"
-               R"({"id":2,"method":"mining.extranonce.subscribe","params":[]})" "\n"
-               R"({"id":3,"method":"mining.suggest_difficulty","params":[0.004]})" "\r\n");
-    std::string auth = json{{"id", 4}, {"method", "mining.authorize"}, {"params", {worker(), "x"}}}.dump() + "\n";
+    c.send_raw(R"({"id":1,"method":"mining.subscribe","params":[]})"
+               "\n"
+               R"({"id":2,"method":"mining.extranonce.subscribe","params":[]})"
+               "\n"
+               R"({"id":3,"method":"mining.suggest_difficulty","params":[0.004]})"
+               "\r\n");
+    std::string auth =
+        json{{"id", 4}, {"method", "mining.authorize"}, {"params", {worker(), "x"}}}.dump() + "\n";
     c.send_raw(auth.substr(0, 10));
     c.send_raw(auth.substr(10));
     std::map<int, json> answers;
@@ -239,9 +246,11 @@ TEST_F(StratumProtocolTest, GarbageIsRefusedWhileAGoodMinerKeepsMining) {
     auto e = junk.next_message();
     EXPECT_EQ(e["error"][0], 20);
     EXPECT_EQ(e["error"][1], "not valid JSON");
-    junk.send_raw(R"({"id":1,"method":"mining.authorize","params":[[1]]})" "\n");
+    junk.send_raw(R"({"id":1,"method":"mining.authorize","params":[[1]]})"
+                  "\n");
     EXPECT_EQ(junk.next_message()["error"][0], 20);
-    for (int i = 0; i < 5; ++i) junk.send_raw("{]\n");
+    for (int i = 0; i < 5; ++i)
+        junk.send_raw("{]\n");
     EXPECT_TRUE(junk.wait_closed());
     EXPECT_THROW(
         {
@@ -268,7 +277,9 @@ TEST_F(StratumProtocolTest, GarbageIsRefusedWhileAGoodMinerKeepsMining) {
     // Meanwhile the good miner's share is judged and its block reaches the node.
     int64_t height = nodes_->height();
     auto share = find(s, s.notify, ShareKind::meets_target);
-    EXPECT_EQ(good.request(9, "mining.submit", submit_params(worker("good"), s.notify, share))["result"], true);
+    EXPECT_EQ(
+        good.request(9, "mining.submit", submit_params(worker("good"), s.notify, share))["result"],
+        true);
     wait_until([&] { return nodes_->height() == height + 1; }, 30s, "the good miner's block");
 }
 
