@@ -96,9 +96,6 @@ ShareCheck ShareValidator::check(const Job& job, const SubmitParams& s, const Sh
     uint8_t digest[32];
     chain::sha256d(h, 80, digest);
     c.block_hash = chain::Uint256(std::span<const uint8_t, 32>(digest, 32));
-    if (!duplicates.insert(c.block_hash)) {
-        return rejected(ShareResult::duplicate, ErrorCode::duplicate, "Duplicate share");
-    }
     if (coin_.algorithm == chain::PowAlgorithm::sha256d) {
         c.pow_hash = c.block_hash;
     } else {
@@ -119,6 +116,12 @@ ShareCheck ShareValidator::check(const Job& job, const SubmitParams& s, const Sh
                                   "Low difficulty share");
         low.actual_difficulty = c.actual_difficulty;
         return low;
+    }
+    // Only shares that would be credited are remembered: a rejected share is rejected the same
+    // way when it comes again, and a session sending random nonces must not grow the filter
+    // (nor pay for its inserts) without doing the work.
+    if (!duplicates.insert(c.block_hash)) {
+        return rejected(ShareResult::duplicate, ErrorCode::duplicate, "Duplicate share");
     }
     c.result = ShareResult::accepted;
     return c;

@@ -16,7 +16,7 @@
 
 namespace viddhana::stratum {
 
-// Remembers the headers a session already submitted for its live jobs. A header is identified by
+// Remembers the headers a session was credited for on its live jobs. A header is identified by
 // 16 bytes of its SHA256d: two different headers colliding there is beyond any practical concern.
 class DuplicateFilter {
   public:

@@ -106,6 +106,15 @@ TEST_F(ShareValidatorTest, WrongNonceIsLowDifficulty) {
     EXPECT_FALSE(c.is_block);
 }
 
+TEST_F(ShareValidatorTest, RejectedSharesAreNotRemembered) {
+    ShareValidator v(*coin_);
+    submit_.nonce = "10572b0e";
+    EXPECT_EQ(v.check(job_, submit_, ctx_, duplicates_).result, bus::ShareResult::low_difficulty);
+    EXPECT_EQ(duplicates_.size(), 0u);
+    // The same share again is judged the same way, not as a duplicate.
+    EXPECT_EQ(v.check(job_, submit_, ctx_, duplicates_).result, bus::ShareResult::low_difficulty);
+}
+
 TEST_F(ShareValidatorTest, HighSessionDifficultyRejectsButPreviousDifficultyCredits) {
     ShareValidator v(*coin_);
     // Not a block on a harder network, and too little for a 1e9 session difficulty...
