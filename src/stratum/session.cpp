@@ -17,6 +17,8 @@ namespace viddhana::stratum {
 
 namespace {
 
+constexpr size_t kKeptWriteBufferBytes = 1024;
+
 // "ADDRESS.WORKER" or "ADDRESS"; worker names are kept to characters safe in URLs and logs.
 bool split_login(std::string_view login, std::string& address, std::string& worker,
                  std::string& error) {
@@ -152,13 +154,14 @@ void Session::handle_line(std::string_view line) {
         line.remove_prefix(1);
     if (line.empty()) return;
     std::string error;
-    if (!shard_.parser().parse_into(line, request_, error)) {
+    Request& request = shard_.request();
+    if (!shard_.parser().parse_into(line, request, error)) {
         shard_.context().metrics.malformed_messages.inc();
-        write_error(out_, request_.id, ErrorCode::other, error);
+        write_error(out_, request.id, ErrorCode::other, error);
         strike(error);
         return;
     }
-    handle(request_);
+    handle(request);
 }
 
 void Session::handle(Request& r) {
@@ -413,7 +416,6 @@ void Session::on_submit(const Request& r) {
         write_error(out_, r.id, check.error, check.reason);
         if (check.result != bus::ShareResult::stale) ++bad_shares_;
     }
-    event.sequence = ctx.next_share_sequence.fetch_add(1, std::memory_order_relaxed);
     shard_.emit(std::move(event));
 
     if (check.result == bus::ShareResult::accepted) {
@@ -522,7 +524,9 @@ void Session::flush() {
     }
     out_.erase(0, n);
     if (out_.empty()) {
-        if (out_.capacity() > 4096) std::string().swap(out_);
+        // An idle session keeps no write buffer worth mentioning (its first notify alone is over
+        // a kilobyte); a busy one reallocates at most once per read.
+        if (out_.capacity() > kKeptWriteBufferBytes) std::string().swap(out_);
         if (close_after_flush_) close("reconnect sent");
         return;
     }

@@ -113,6 +113,8 @@ void Shard::flush_events() {
     std::vector<bus::ShareEvent> batch;
     batch.reserve(kEventBatch);
     batch.swap(events_);
+    std::lock_guard lock(context_.publish_mutex);
+    for (auto& e : batch) e.sequence = context_.next_share_sequence++;
     context_.bus.publish(std::move(batch));
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "base/clock.h"
@@ -48,7 +49,10 @@ struct StratumContext {
     BlockSink& blocks;
     // Share event ids: unique per node across restarts, because the counter starts at the
     // start time in microseconds and a node judges far fewer than a million shares a second.
-    std::atomic<uint64_t>& next_share_sequence;
+    // Shards stamp their batches under the mutex while publishing them, so the sequence
+    // increases in the order events reach the bus: the ledger relies on that order.
+    std::mutex& publish_mutex;
+    uint64_t& next_share_sequence;
 };
 
 }  // namespace viddhana::stratum

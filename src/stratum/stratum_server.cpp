@@ -26,7 +26,7 @@ StratumServer::StratumServer(const StratumConfig& config, const chain::CoinParam
       next_share_sequence_(first_share_sequence(clock)),
       context_{config_,  coin_,      clock_,
                metrics_, admission_, extranonces_,
-               bus,      blocks,     next_share_sequence_},
+               bus,      blocks,     publish_mutex_, next_share_sequence_},
       issuer_(JobBuilder(coin, config.coinbase), std::move(pool_payout),
               config.job_refresh_seconds),
       control_(1),

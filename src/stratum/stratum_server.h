@@ -55,7 +55,8 @@ class StratumServer {
     StratumMetrics metrics_;
     AdmissionControl admission_;
     ExtranonceAllocator extranonces_;
-    std::atomic<uint64_t> next_share_sequence_;
+    std::mutex publish_mutex_;
+    uint64_t next_share_sequence_;
     StratumContext context_;
     JobIssuer issuer_;
 
