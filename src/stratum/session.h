@@ -99,7 +99,6 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string out_;      // bytes waiting for the socket
     std::string writing_;  // bytes of the write in flight
     bool write_in_flight_ = false;
-    Request request_;  // reused between messages to keep string capacity
 };
 
 }  // namespace viddhana::stratum

@@ -48,6 +48,9 @@ class Shard {
     const StratumConfig& config() const { return context_.config; }
     ShareValidator& validator() { return validator_; }
     RequestParser& parser() { return parser_; }
+    // One request at a time is handled on a shard's thread: its sessions share this one, which
+    // keeps string capacity between messages without costing every idle session its size.
+    Request& request() { return request_; }
     std::vector<char>& read_buffer() { return read_buffer_; }
     int64_t now_ms() const { return context_.clock.now_ms(); }
 
@@ -69,6 +72,7 @@ class Shard {
     JobPtr current_;
     ShareValidator validator_;
     RequestParser parser_;
+    Request request_;
     std::vector<char> read_buffer_;
     std::vector<bus::ShareEvent> events_;
     int64_t last_tick_ms_ = 0;
