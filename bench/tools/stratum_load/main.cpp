@@ -192,6 +192,7 @@ int run_connections(const Common& common, size_t connections, uint16_t control_p
     std::vector<double> spreads_kernel, spreads_user, first_user, last_user;
     for (int r = 0; r < rounds; ++r) {
         client.run_for(300);
+        const double cpu_before = process_cpu_seconds(common.server_pid);
         std::string answer = control_command(control, "clean");
         uint64_t trigger = 0;
         if (answer.rfind("ok ", 0) == 0) trigger = std::stoull(answer.substr(3));
@@ -208,6 +209,7 @@ int run_connections(const Common& common, size_t connections, uint16_t control_p
             return true;
         };
         client.run_for(15000, all_arrived);
+        const double notify_cpu_us = (process_cpu_seconds(common.server_pid) - cpu_before) * 1e6;
         int64_t kmin = INT64_MAX, kmax = 0;
         uint64_t umin = UINT64_MAX, umax = 0;
         size_t got = 0;
@@ -229,8 +231,9 @@ int run_connections(const Common& common, size_t connections, uint16_t control_p
         fmt::print(
             "round {}: clean notify on {} of {} connections; spread first->last: {:.1f} ms "
             "(kernel receive stamps), {:.1f} ms (read by this process); trigger->first {:.1f} ms, "
-            "trigger->last {:.1f} ms\n",
-            r + 1, got, ready, ks, us, f, l);
+            "trigger->last {:.1f} ms; server CPU {:.0f} ms ({:.1f} us per notify)\n",
+            r + 1, got, ready, ks, us, f, l, notify_cpu_us / 1000,
+            got ? notify_cpu_us / static_cast<double>(got) : 0);
         spreads_kernel.push_back(ks);
         spreads_user.push_back(us);
         first_user.push_back(f);
