@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ai/ai_cli.h"
 #include "app/roles.h"
 #include "miner/miner_cli.h"
 
@@ -23,6 +24,7 @@ int run_cli(int argc, char** argv) {
     auto* version = app.add_subcommand("version", "Print the version");
 
     miner::add_miner_command(app);
+    ai::add_ai_commands(app);
     CLI11_PARSE(app, argc, argv);
     if (run->parsed()) return run_roles(config_path, {"stratum"});
     if (stratum->parsed()) return run_roles(config_path, {"stratum"});
