@@ -76,6 +76,6 @@ class SqlDatabase {
 // head + " VALUES (...),(...) " + tail. fill(row, out) appends the row's `columns` values.
 void execute_rows(SqlSession& session, std::string_view head, std::string_view tail, size_t columns,
                   size_t rows, const std::function<void(size_t, std::vector<SqlValue>&)>& fill,
-                  size_t max_rows = 200);
+                  size_t max_rows = 1000);
 
 }  // namespace viddhana::store
