@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.h"
@@ -74,24 +75,43 @@ std::string temp_dir() {
     return pattern;
 }
 
-std::unique_ptr<Store> open_bench_store(benchmark::State& state, bool postgres) {
+// The store and, for SQLite, the directory of its file, removed afterwards.
+struct BenchStore {
+    std::unique_ptr<Store> store;
+    std::string dir;
+    BenchStore() = default;
+    BenchStore(BenchStore&& other) noexcept
+        : store(std::move(other.store)), dir(std::exchange(other.dir, {})) {}
+    ~BenchStore() {
+        store.reset();
+        std::error_code ec;
+        if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+    }
+    Store* operator->() const { return store.get(); }
+    explicit operator bool() const { return store != nullptr; }
+};
+
+BenchStore open_bench_store(benchmark::State& state, bool postgres) {
+    BenchStore bench;
     StoreConfig config;
     if (postgres) {
         const char* url = std::getenv("VIDDHANA_STORE_BENCH_PG");
         if (!url || !*url) {
             state.SkipWithError("set VIDDHANA_STORE_BENCH_PG to a PostgreSQL URL");
-            return nullptr;
+            return bench;
         }
         auto parsed = parse_store_location(url);
         if (!parsed) {
             state.SkipWithError(parsed.error().message.c_str());
-            return nullptr;
+            return bench;
         }
         config = *parsed;
     } else {
-        config.sqlite_path = temp_dir() + "/bench.db";
+        bench.dir = temp_dir();
+        config.sqlite_path = bench.dir + "/bench.db";
     }
-    return open_store(config);
+    bench.store = open_store(config);
+    return bench;
 }
 
 void append_shares(benchmark::State& state, bool postgres) {
