@@ -132,7 +132,7 @@ Expected<std::vector<Advice>> advise_worker(const WorkerAdviceInputs& in,
                 {"hardware",
                  "check every hashboard or chain is hashing, and the rig's temperatures "
                  "and clocks",
-                 fmt::format("the pool sees {} where a {} is rated {}{}: {:.0f}%",
+                 fmt::format("the pool sees {} where the {} is rated {}{}: {:.0f}%",
                              rate_text(in.hashrate), hw->model, rate_text(*hw->hashrate),
                              hw->is_typical("hashrate") ? " (typical)" : "", 100 * ratio) +
                      source});
