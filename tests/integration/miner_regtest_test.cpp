@@ -2,7 +2,8 @@
 // role (config text -> StratumRole) takes templates from a regtest node pair, the in-process
 // CpuMiner (scrypt) mines on it, and the node accepts the blocks: each new block's coinbase pays
 // the pool address and carries the pool tag in its scriptSig. Also with version rolling forced
-// early (a tiny nonce range), so that blocks with rolled versions reach the node.
+// early (a tiny nonce range), so that blocks with rolled versions reach the node; and with the
+// pool going away and coming back on the same port, which the miner must reconnect to.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -138,6 +139,46 @@ TEST_F(MinerRegtestTest, BlocksWithRolledVersionsAreAccepted) {
     options.threads = 2;
     options.nonces_per_header = 8;  // roll the version after every 8 nonces
     mine_and_check(options, 3, true);
+}
+
+TEST_F(MinerRegtestTest, MinerReconnectsWhenThePoolComesBack) {
+    app::Config config = pool_config(pair().new_address("bech32"));
+    bus::InProcessBus bus;
+    auto registry = std::make_unique<metrics::Registry>();
+    auto role = std::make_unique<app::StratumRole>(config, *registry, bus, SystemClock::instance());
+    role->start();
+    test::wait_until([&] { return role->server().current_job() != nullptr; }, 60s,
+                     "the pool's first job");
+    const uint16_t port = role->server().port();
+
+    miner::MinerOptions options;
+    options.port = port;
+    options.login = pair().new_address("bech32") + ".rig1";
+    options.algorithm = chain::PowAlgorithm::scrypt;
+    options.reconnect.first_delay = 200ms;
+    options.reconnect.max_delay = 1s;
+    miner::CpuMiner miner(options);
+    miner.start();
+    test::wait_until([&] { return miner.stats().accepted >= 1; }, 120s, "a first accepted share");
+
+    role->stop(false);  // the pool goes away without a word
+    role.reset();
+    test::wait_until([&] { return !miner.stats().connected; }, 30s, "the miner to see the loss");
+
+    config.stratum.port = port;
+    registry = std::make_unique<metrics::Registry>();
+    role = std::make_unique<app::StratumRole>(config, *registry, bus, SystemClock::instance());
+    role->start();
+    const uint64_t accepted_before = miner.stats().accepted;
+    test::wait_until(
+        [&] {
+            auto s = miner.stats();
+            return s.sessions >= 2 && s.accepted > accepted_before;
+        },
+        120s, "shares accepted after reconnecting");
+    miner.stop();
+    role->stop(false);
+    EXPECT_FALSE(miner.fatal_error());
 }
 
 }  // namespace
