@@ -7,9 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fstream>
-#include <future>
+#include <optional>
 #include <set>
-#include <sstream>
 #include <vector>
 
 #include <fmt/format.h>

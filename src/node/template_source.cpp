@@ -56,6 +56,10 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
     size_t longpoll_node = 0;
     bool longpoll_idle = false;
     bool refresh_requested = false;
+    // Orders requests and answers: a template whose request left before the current template
+    // arrived may describe an older state of the node.
+    uint64_t sequence = 0;
+    uint64_t current_received_at = 0;
     HealthState health = HealthState::starting;
     std::string health_message;
 
@@ -112,7 +116,7 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
     }
 
     // Returns false when the answer is not a usable template.
-    bool handle_answer(const json& answer, size_t node_index) {
+    bool handle_answer(const json& answer, size_t node_index, uint64_t requested_at) {
         const std::string url = nodes.endpoint(node_index).url;
         auto parsed = parse_block_template(answer);
         if (!parsed) {
@@ -126,9 +130,13 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
         bool new_block = false;
         {
             std::lock_guard lock(status_mutex);
-            // A regular poll issued before a block arrived can answer after the long poll
-            // reported that block: an older height is stale, not news.
-            if (current && tmpl->height < current->height) return true;
+            // A regular poll sent before a block arrived can answer after the long poll reported
+            // that block: a lower height from a request older than the current template is
+            // stale, not news. (A request sent later that sees a lower height is a real reorg.)
+            if (current && tmpl->height < current->height && requested_at < current_received_at) {
+                return true;
+            }
+            current_received_at = ++sequence;
             new_block = !current || current->previous_block != tmpl->previous_block;
             changed = !current || !same_work(*current, *tmpl);
             current = tmpl;
@@ -143,6 +151,8 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
         }
         set_health(HealthState::ok, url);
         if (tmpl->longpoll_id != longpoll_id || node_index != longpoll_node) {
+            // A long poll waiting on another node would miss this node's blocks: abort it.
+            if (node_index != longpoll_node && longpoll_client) longpoll_client->cancel();
             longpoll_id = tmpl->longpoll_id;
             longpoll_node = node_index;
             if (longpoll_idle) longpoll_timer.cancel();
@@ -173,11 +183,12 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
         while (!stopped.load()) {
             refresh_requested = false;
             bool ok = false;
+            const uint64_t requested_at = ++sequence;
             try {
                 json answer =
                     co_await nodes.call("getblocktemplate", request(""), options.rpc_timeout);
                 if (stopped.load()) break;
-                ok = handle_answer(answer, nodes.current_index());
+                ok = handle_answer(answer, nodes.current_index(), requested_at);
             } catch (const RpcTransportError& e) {
                 if (stopped.load()) break;
                 note_failure(HealthState::unreachable, e.what(), false);
@@ -226,11 +237,12 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
                 longpoll_client_node = node;
             }
             std::chrono::milliseconds wait{0};
+            const uint64_t requested_at = ++sequence;
             try {
                 json answer = co_await longpoll_client->call("getblocktemplate", request(id),
                                                              options.longpoll_timeout);
                 if (stopped.load()) break;
-                if (handle_answer(answer, node)) {
+                if (handle_answer(answer, node, requested_at)) {
                     backoff = options.retry_min;
                     // A node that answers at once with the same id would make this loop spin.
                     if (longpoll_id == id) wait = options.poll_interval;
@@ -254,6 +266,8 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
                 wait = backoff;
                 backoff = std::min(backoff * 2, options.retry_max);
             }
+            // A new id or node arrived meanwhile: poll with it at once.
+            if (longpoll_id != id || longpoll_node != node) wait = std::chrono::milliseconds(0);
             if (wait.count() > 0 && !stopped.load()) {
                 longpoll_idle = true;
                 boost::system::error_code ec;
