@@ -49,7 +49,9 @@ class TemplateSource {
     TemplateSource(asio::any_io_executor executor, std::vector<RpcEndpoint> nodes,
                    TemplateSourceOptions options, Callback on_template,
                    const Clock& clock = SystemClock::instance());
-    ~TemplateSource();  // stops
+    // Stops. Destroy it before its io_context: pending work is released when the context runs
+    // or is destroyed.
+    ~TemplateSource();
     TemplateSource(const TemplateSource&) = delete;
     TemplateSource& operator=(const TemplateSource&) = delete;
 
