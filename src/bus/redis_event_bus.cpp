@@ -17,6 +17,13 @@ using Clock = std::chrono::steady_clock;
 // During an outage the thread moves new entries to the spool this often: the window in which
 // a crash can lose events that publish() accepted.
 constexpr std::chrono::milliseconds kSpoolInterval{100};
+// While batches keep coming the thread looks for them every kLinger instead of being woken by
+// publish(): a wake-up costs the Stratum thread a system call and, on a busy machine, often a
+// context switch (the woken thread preempts it) while it holds its publish lock. A batch may
+// wait up to kLinger for that. After kIdleBeforeSleep without batches the thread sleeps until
+// publish() wakes it.
+constexpr std::chrono::milliseconds kLinger{2};
+constexpr std::chrono::milliseconds kIdleBeforeSleep{200};
 // Pipelines per loop turn while a backlog drains, so new batches keep being encoded.
 constexpr int kPipelinesPerTurn = 16;
 constexpr size_t kMaxPipelineBytes = 8u << 20;
@@ -50,6 +57,7 @@ RedisEventBus::~RedisEventBus() {
 
 void RedisEventBus::publish(std::vector<ShareEvent>&& shares) {
     if (shares.empty()) return;
+    bool wake;
     {
         std::lock_guard lock(mutex_);
         if (closing_) {
@@ -58,8 +66,11 @@ void RedisEventBus::publish(std::vector<ShareEvent>&& shares) {
         }
         incoming_events_ += shares.size();
         incoming_.emplace_back(next_ticket_++, std::move(shares));
+        // Under load the thread collects batches without being told (see kLinger).
+        wake = sleeping_ || incoming_events_ >= config_.max_events_per_entry;
+        if (wake) sleeping_ = false;
     }
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
 }
 
 void RedisEventBus::publish(BlockEvent&& block) {
@@ -134,7 +145,20 @@ void RedisEventBus::run() {
             std::unique_lock lock(mutex_);
             bool backlog = !memory_.empty() || (spool_ && !spool_->empty());
             if (connection_) {
-                if (!backlog) wake_.wait(lock, [&] { return closing_ || !incoming_.empty(); });
+                auto ready = [&] { return closing_ || !incoming_.empty(); };
+                if (!backlog && !ready()) {
+                    // Look for new batches every kLinger; sleep until told only when none came
+                    // for kIdleBeforeSleep.
+                    auto sleep_at = Clock::now() + kIdleBeforeSleep;
+                    while (!wake_.wait_for(lock, kLinger, ready)) {
+                        if (Clock::now() >= sleep_at) {
+                            sleeping_ = true;
+                            wake_.wait(lock, ready);
+                            sleeping_ = false;
+                            break;
+                        }
+                    }
+                }
             } else {
                 auto until = std::min(next_attempt_, Clock::now() + kSpoolInterval);
                 wake_.wait_until(lock, until, [&] { return closing_; });

@@ -2,7 +2,8 @@
 // to a Redis stream, one entry per batch (event_codec.h), for the ledger's consumer group
 // (redis_stream_consumer.h) to read.
 //
-// publish() never waits for Redis: it queues the batch under a short lock and returns. A
+// publish() never waits for Redis: it queues the batch under a short lock and returns (under
+// load without a system call: the thread, lingering, collects new batches every 2 ms). A
 // dedicated thread with its own connection encodes the queue into entries and XADDs them,
 // pipelined, in publish order. When Redis is unreachable (or answers with an error) the thread
 // keeps the entries, retries with exponential backoff, logs once per state change, and moves
@@ -111,6 +112,7 @@ class RedisEventBus final : public EventBus {
     uint64_t next_ticket_ = 1;
     size_t incoming_events_ = 0;
     bool closing_ = false;
+    bool sleeping_ = false;  // the thread waits until notified (not lingering)
 
     // Owned by the publisher thread.
     std::unique_ptr<RedisConnection> connection_;
