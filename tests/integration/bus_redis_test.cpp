@@ -542,6 +542,39 @@ TEST(RedisEventBus, SubscribeReturnsAnAcknowledgingSubscription) {
     EXPECT_EQ(pending_count(*conn, "it:subscribe", "ledger"), 0);
 }
 
+TEST(RedisEventBus, AuthenticatesAndSelectsTheDatabaseOfARedisUrl) {
+    test::RedisServer redis;
+    {
+        auto conn = admin(redis.port());
+        ASSERT_TRUE(conn->command({"CONFIG", "SET", "requirepass", "p@ss word"}).ok());
+    }
+    std::string url = "redis://:p%40ss%20word@127.0.0.1:" + std::to_string(redis.port()) + "/3";
+    auto config = parse_redis_url(url, bus_config(redis.port(), "it:auth"));
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    {
+        RedisEventBus bus(*config);
+        bus.publish(make_shares(1, 1, 10));
+        ASSERT_TRUE(bus.flush(10s));
+    }
+    auto conn = RedisConnection::open(*config);
+    ASSERT_TRUE(conn.ok()) << conn.error().message;
+    EXPECT_EQ(integer(**conn, {"XLEN", "it:auth"}), 1);
+    ASSERT_TRUE((*conn)->command({"SELECT", "0"}).ok());
+    EXPECT_EQ(integer(**conn, {"XLEN", "it:auth"}), 0);
+
+    auto wrong = *config;
+    wrong.password = "nope";
+    auto refused = RedisConnection::open(wrong);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("AUTH failed"), std::string::npos)
+        << refused.error().message;
+    RedisEventBus bus(wrong);
+    bus.publish(make_shares(1, 11, 10));
+    EXPECT_FALSE(bus.flush(300ms));
+    EXPECT_FALSE(bus.connected());
+    EXPECT_EQ(bus.backlog(), 10u);
+}
+
 TEST(RedisLiveEvents, PublishedMessagesArriveAndSurviveARedisRestart) {
     test::RedisServer redis;
     auto config = bus_config(redis.port(), "unused");
