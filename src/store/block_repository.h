@@ -37,6 +37,11 @@ class BlockRepository {
     // in one transaction. One round per block; credits must not exceed the block reward.
     virtual Expected<Round> record_round(const NewRound& round) = 0;
     virtual std::optional<Round> round_for_block(int64_t block_id) = 0;
+
+    // The block the pool found just before this one (by found time, then id), whatever its status.
+    virtual std::optional<Block> previous_block(int64_t block_id) = 0;
+    // Pending or confirmed blocks without a round, oldest first.
+    virtual Expected<std::vector<Block>> uncredited_blocks(int64_t limit) = 0;
 };
 
 }  // namespace viddhana::store

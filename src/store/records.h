@@ -152,6 +152,11 @@ struct NewRound {
     double boundary_fraction = 0;
     int64_t created_ms = 0;
     std::vector<RoundCredit> credits;
+    // The round's effort (its work / network difficulty), stored on the block.
+    double effort = 0;
+    // SOLO: the coinbase already paid these amounts on chain; the round records them but no
+    // balance rows are written (the pool holds nothing for anyone).
+    bool paid_in_coinbase = false;
 };
 
 struct Round : NewRound {

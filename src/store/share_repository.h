@@ -44,6 +44,19 @@ class ShareRepository {
     virtual Expected<PplnsWindow> pplns_window(double target,
                                                std::optional<ShareCursor> from = std::nullopt) = 0;
 
+    // The position of the share that solved the block with this hash (display hex), if stored.
+    virtual std::optional<ShareCursor> block_share(const std::string& block_hash) = 0;
+
+    // Accepted difficulty per miner over the shares after `after` (exclusive; from the start of
+    // the log when absent) up to `upto` (inclusive), in (time_ms, id) order: a PROP round.
+    virtual Expected<std::vector<MinerDifficulty>> miner_difficulty_between(
+        std::optional<ShareCursor> after, ShareCursor upto) = 0;
+
+    // Accepted shares stored after the share with id `after_id` (all when absent), in the order
+    // they were stored (ids grow with every append), at most `limit` (1..100000).
+    virtual Expected<std::vector<StoredShare>> accepted_shares_after(std::optional<int64_t> after_id,
+                                                                     int64_t limit) = 0;
+
     // Prepares storage for shares up to now + the configured days ahead (PostgreSQL creates
     // daily partitions; SQLite has nothing to do). append_shares also does it on demand.
     virtual void ensure_share_storage(int64_t now_ms) = 0;

@@ -57,6 +57,32 @@ int64_t pending_balance(SqlSession& s, const std::string& login) {
     return row->i64(0);
 }
 
+namespace {
+
+// The rows, inside the caller's transaction.
+Expected<std::vector<int64_t>> insert_changes(SqlSession& s,
+                                              std::span<const NewBalanceChange> changes) {
+    std::vector<int64_t> ids;
+    for (const auto& c : changes) {
+        if (!miner_exists(s, c.login)) return make_error("unknown miner '" + c.login + "'");
+        if (c.block_id && !s.query_one("SELECT 1 FROM blocks WHERE id = $1", {*c.block_id})) {
+            return make_error("unknown block id " + std::to_string(*c.block_id));
+        }
+        if (c.payment_id &&
+            !s.query_one("SELECT 1 FROM payments WHERE id = $1", {*c.payment_id})) {
+            return make_error("unknown payment id '" + *c.payment_id + "'");
+        }
+        auto row = s.query_one(
+            "INSERT INTO balance_changes (login, amount, reason, block_id, payment_id, memo, "
+            "created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            {c.login, c.amount, to_string(c.reason), c.block_id, c.payment_id, c.memo, c.time_ms});
+        ids.push_back(row->i64(0));
+    }
+    return ids;
+}
+
+}  // namespace
+
 Expected<std::vector<int64_t>> SqlBalanceRepository::append_changes(
     std::span<const NewBalanceChange> changes) {
     for (const auto& c : changes) {
@@ -64,22 +90,27 @@ Expected<std::vector<int64_t>> SqlBalanceRepository::append_changes(
     }
     auto s = db_.write();
     SqlTransaction tx(*s);
-    std::vector<int64_t> ids;
+    auto ids = insert_changes(*s, changes);
+    if (!ids) return ids;
+    tx.commit();
+    return ids;
+}
+
+Expected<std::vector<int64_t>> SqlBalanceRepository::append_changes_with_state(
+    std::span<const NewBalanceChange> changes, const std::string& key, const std::string& value,
+    int64_t now_ms) {
     for (const auto& c : changes) {
-        if (!miner_exists(*s, c.login)) return make_error("unknown miner '" + c.login + "'");
-        if (c.block_id && !s->query_one("SELECT 1 FROM blocks WHERE id = $1", {*c.block_id})) {
-            return make_error("unknown block id " + std::to_string(*c.block_id));
-        }
-        if (c.payment_id &&
-            !s->query_one("SELECT 1 FROM payments WHERE id = $1", {*c.payment_id})) {
-            return make_error("unknown payment id '" + *c.payment_id + "'");
-        }
-        auto row = s->query_one(
-            "INSERT INTO balance_changes (login, amount, reason, block_id, payment_id, memo, "
-            "created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            {c.login, c.amount, to_string(c.reason), c.block_id, c.payment_id, c.memo, c.time_ms});
-        ids.push_back(row->i64(0));
+        if (auto error = check_change(c)) return *error;
     }
+    if (key.empty() || key.size() > 128) return make_error("state key must be 1..128 characters");
+    auto s = db_.write();
+    SqlTransaction tx(*s);
+    auto ids = insert_changes(*s, changes);
+    if (!ids) return ids;
+    s->execute(
+        "INSERT INTO pool_state (key, value, updated_ms) VALUES ($1, $2, $3) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms",
+        {key, value, now_ms});
     tx.commit();
     return ids;
 }

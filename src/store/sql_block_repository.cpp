@@ -223,6 +223,10 @@ Expected<Round> SqlBlockRepository::record_round(const NewRound& round) {
          round.created_ms});
     int64_t round_id = row->i64(0);
     const auto& credits = round.credits;
+    if (!finite_non_negative(round.effort)) return make_error("round effort must be finite and >= 0");
+    s->execute("UPDATE blocks SET effort = $1 WHERE id = $2", {round.effort, round.block_id});
+    s->execute("UPDATE rounds SET paid_in_coinbase = $1 WHERE id = $2",
+               {static_cast<int64_t>(round.paid_in_coinbase ? 1 : 0), round_id});
     execute_rows(*s, "INSERT INTO round_credits (round_id, login, share_difficulty, amount, fee)",
                  "", 5, credits.size(), [&](size_t i, std::vector<SqlValue>& out) {
                      out.emplace_back(round_id);
@@ -237,7 +241,9 @@ Expected<Round> SqlBlockRepository::record_round(const NewRound& round) {
         const char* reason;
     };
     std::vector<Row> changes;
+    // Paid in the coinbase (SOLO): recorded, but nobody's balance here.
     for (const auto& c : credits) {
+        if (round.paid_in_coinbase) break;
         if (c.amount > 0) changes.push_back({&c.login, c.amount, "block_credit"});
         if (c.fee > 0) changes.push_back({&c.login, -c.fee, "fee"});
     }
@@ -257,6 +263,31 @@ Expected<Round> SqlBlockRepository::record_round(const NewRound& round) {
     static_cast<NewRound&>(stored) = round;
     stored.id = round_id;
     return stored;
+}
+
+std::optional<Block> SqlBlockRepository::previous_block(int64_t block_id) {
+    auto s = db_.read();
+    auto current = load_block(*s, block_id);
+    if (!current) return std::nullopt;
+    auto row = s->query_one(std::string(kBlockSelect) +
+                                "WHERE b.found_ms < $1 OR (b.found_ms = $1 AND b.id < $2) "
+                                "ORDER BY b.found_ms DESC, b.id DESC LIMIT 1",
+                            {current->found_ms, current->id});
+    if (!row) return std::nullopt;
+    return block_from_row(*row);
+}
+
+Expected<std::vector<Block>> SqlBlockRepository::uncredited_blocks(int64_t limit) {
+    if (limit < 1 || limit > 100'000) return make_error("block limit must be 1..100000");
+    auto s = db_.read();
+    std::vector<Block> out;
+    for (const auto& row : s->query(std::string(kBlockSelect) +
+                                        "WHERE r.id IS NULL AND b.status <> 'orphaned' "
+                                        "ORDER BY b.found_ms, b.id LIMIT $1",
+                                    {limit})) {
+        out.push_back(block_from_row(row));
+    }
+    return out;
 }
 
 std::optional<Round> SqlBlockRepository::round_for_block(int64_t block_id) {

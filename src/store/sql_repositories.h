@@ -16,6 +16,11 @@ class SqlShareRepository final : public ShareRepository {
     int64_t share_count() override;
     std::optional<ShareCursor> newest_accepted_share() override;
     Expected<PplnsWindow> pplns_window(double target, std::optional<ShareCursor> from) override;
+    std::optional<ShareCursor> block_share(const std::string& block_hash) override;
+    Expected<std::vector<MinerDifficulty>> miner_difficulty_between(std::optional<ShareCursor> after,
+                                                                   ShareCursor upto) override;
+    Expected<std::vector<StoredShare>> accepted_shares_after(std::optional<int64_t> after_id,
+                                                             int64_t limit) override;
     void ensure_share_storage(int64_t now_ms) override;
     RetentionResult apply_retention(int64_t now_ms) override;
 
@@ -71,6 +76,8 @@ class SqlBlockRepository final : public BlockRepository {
     Expected<Block> mark_orphaned(int64_t block_id, int64_t now_ms) override;
     Expected<Round> record_round(const NewRound& round) override;
     std::optional<Round> round_for_block(int64_t block_id) override;
+    std::optional<Block> previous_block(int64_t block_id) override;
+    Expected<std::vector<Block>> uncredited_blocks(int64_t limit) override;
 
   private:
     SqlDatabase& db_;
@@ -81,6 +88,9 @@ class SqlBalanceRepository final : public BalanceRepository {
     explicit SqlBalanceRepository(SqlDatabase& db) : db_(db) {}
     Expected<std::vector<int64_t>> append_changes(
         std::span<const NewBalanceChange> changes) override;
+    Expected<std::vector<int64_t>> append_changes_with_state(
+        std::span<const NewBalanceChange> changes, const std::string& key,
+        const std::string& value, int64_t now_ms) override;
     Balance balance(const std::string& login) override;
     Expected<std::vector<BalanceChange>> changes(const std::string& login, Page page) override;
     Expected<std::vector<PayableMiner>> payable_miners(int64_t default_threshold) override;

@@ -201,6 +201,50 @@ Expected<PplnsWindow> SqlShareRepository::pplns_window(double target,
     }
 }
 
+std::optional<ShareCursor> SqlShareRepository::block_share(const std::string& block_hash) {
+    if (block_hash.empty()) return std::nullopt;
+    auto s = db_.read();
+    auto row = s->query_one(
+        "SELECT time_ms, id FROM shares WHERE block_hash = $1 ORDER BY time_ms, id LIMIT 1",
+        {block_hash});
+    if (!row) return std::nullopt;
+    return ShareCursor{row->i64(0), row->i64(1)};
+}
+
+Expected<std::vector<MinerDifficulty>> SqlShareRepository::miner_difficulty_between(
+    std::optional<ShareCursor> after, ShareCursor upto) {
+    auto s = db_.read();
+    SqlRows rows =
+        after ? s->query("SELECT login, SUM(difficulty) FROM shares WHERE result = 0 "
+                         "AND (time_ms > $1 OR (time_ms = $1 AND id > $2)) "
+                         "AND (time_ms < $3 OR (time_ms = $3 AND id <= $4)) "
+                         "GROUP BY login ORDER BY login",
+                         {after->time_ms, after->id, upto.time_ms, upto.id})
+              : s->query("SELECT login, SUM(difficulty) FROM shares WHERE result = 0 "
+                         "AND (time_ms < $1 OR (time_ms = $1 AND id <= $2)) "
+                         "GROUP BY login ORDER BY login",
+                         {upto.time_ms, upto.id});
+    std::vector<MinerDifficulty> out;
+    for (const auto& row : rows) out.push_back({row.text(0), row.f64(1)});
+    return out;
+}
+
+Expected<std::vector<StoredShare>> SqlShareRepository::accepted_shares_after(
+    std::optional<int64_t> after_id, int64_t limit) {
+    if (limit < 1 || limit > 100'000) {
+        return make_error("share limit must be 1..100000, got " + std::to_string(limit));
+    }
+    auto s = db_.read();
+    std::vector<StoredShare> out;
+    for (const auto& row : s->query("SELECT " + std::string(kShareColumns) +
+                                        " FROM shares WHERE result = 0 AND id > $1 ORDER BY id "
+                                        "LIMIT $2",
+                                    {after_id.value_or(0), limit})) {
+        out.push_back(share_from_row(row));
+    }
+    return out;
+}
+
 void SqlShareRepository::ensure_share_storage(int64_t now_ms) {
     auto s = db_.write();
     SqlBackend& backend = db_.backend();

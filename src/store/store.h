@@ -21,6 +21,9 @@
 
 namespace viddhana::store {
 
+// The schema version this build migrates to (the newest migration of both backends).
+inline constexpr int kSchemaVersion = 4;
+
 class Store {
   public:
     virtual ~Store() = default;

@@ -23,22 +23,22 @@ TYPED_TEST_SUITE(StoreRepositoryTest, Backends, BackendNames);
 // ---- schema -----------------------------------------------------------------------------------
 
 TYPED_TEST(StoreRepositoryTest, MigrationsAreIdempotent) {
-    EXPECT_EQ(this->store().schema_version(), 3);
+    EXPECT_EQ(this->store().schema_version(), kSchemaVersion);
     ASSERT_TRUE(this->store().state().put("round_start", "42", kT0).ok());
     this->store_.reset();
     this->store_ = open_store(this->config_);
-    EXPECT_EQ(this->store().schema_version(), 3);
+    EXPECT_EQ(this->store().schema_version(), kSchemaVersion);
     EXPECT_EQ(this->store().state().get("round_start"), "42");
     this->store_.reset();
     this->store_ = open_store(this->config_);
-    EXPECT_EQ(this->store().schema_version(), 3);
+    EXPECT_EQ(this->store().schema_version(), kSchemaVersion);
 }
 
 TYPED_TEST(StoreRepositoryTest, RefusesADatabaseFromANewerBuild) {
     this->store_.reset();
     this->backend_.execute_raw(this->config_,
-                               "INSERT INTO schema_migrations (version, name, applied_ms) VALUES "
-                               "(4, 'from the future', 1)");
+                               "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (" +
+                                   std::to_string(kSchemaVersion + 1) + ", 'from the future', 1)");
     try {
         open_store(this->config_);
         FAIL() << "open_store accepted a newer schema";

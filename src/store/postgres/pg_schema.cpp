@@ -162,6 +162,11 @@ CREATE TABLE pool_state (
     updated_ms BIGINT NOT NULL
 );
 )sql"},
+        {4, "ledger: block shares, crediting cursor, coinbase-paid rounds", R"sql(
+CREATE INDEX shares_block_hash ON shares (block_hash) WHERE block_hash IS NOT NULL;
+CREATE INDEX shares_id ON shares (id);
+ALTER TABLE rounds ADD COLUMN paid_in_coinbase SMALLINT NOT NULL DEFAULT 0;
+)sql"},
     };
 }
 

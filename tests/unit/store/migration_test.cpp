@@ -4,6 +4,7 @@
 #include "store/migration.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
 
 namespace viddhana::store {
 namespace {
@@ -88,6 +89,12 @@ TEST(SharePartitions, NamesRoundTripThroughDays) {
     EXPECT_FALSE(share_partition_day("shares_p2024022"));
     EXPECT_FALSE(share_partition_day("shares_x20240229"));
     EXPECT_FALSE(share_partition_day("shares_p2024a229"));
+}
+
+TEST(Migrations, BothBackendsReachTheBuildsSchemaVersion) {
+    EXPECT_EQ(sqlite_migrations().back().version, kSchemaVersion);
+    EXPECT_EQ(postgres_migrations().back().version, kSchemaVersion);
+    EXPECT_EQ(sqlite_migrations().size(), postgres_migrations().size());
 }
 
 }  // namespace
