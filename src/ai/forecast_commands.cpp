@@ -1,5 +1,7 @@
 #include "ai/forecast_commands.h"
 
+#include <ctime>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 

@@ -23,6 +23,14 @@ const Advice* topic(const std::vector<Advice>& advice, const std::string& name) 
     return nullptr;
 }
 
+// The advice on one topic, by value (empty topic when there is none).
+Advice advice_on(const WorkerAdviceInputs& in, const std::string& name) {
+    auto advice = advise_worker(in, table());
+    if (!advice) return {};
+    const Advice* a = topic(*advice, name);
+    return a ? *a : Advice{};
+}
+
 TEST(HardwareTable, EveryEntryHasASourceAndLimits) {
     ASSERT_GE(table().devices.size(), 10u);
     for (const auto& d : table().devices) {
@@ -66,7 +74,7 @@ TEST(WorkerAdvisor, SuggestsAStartDifficultyFromHashrate) {
     // 9.5e9 * 10 / 65537 = 1.45e6 -> 2^20.
     EXPECT_NE(a->suggestion.find("1048576"), std::string::npos) << a->suggestion;
     in.current_difficulty = 1048576;
-    EXPECT_EQ(topic(*advise_worker(in, table()), "start-difficulty"), nullptr);
+    EXPECT_TRUE(advice_on(in, "start-difficulty").topic.empty());
 }
 
 TEST(WorkerAdvisor, NamesTheCauseOfStaleShares) {
@@ -83,13 +91,13 @@ TEST(WorkerAdvisor, NamesTheCauseOfStaleShares) {
     EXPECT_NE(a->suggestion.find("2000 ms to move to a new job"), std::string::npos);
     in.job_switch_ms = 50;
     in.latency_ms = 400;
-    a = topic(*advise_worker(in, table()), "stale-shares");
-    ASSERT_NE(a, nullptr);
-    EXPECT_NE(a->suggestion.find("nearer pool endpoint"), std::string::npos);
+    Advice latency = advice_on(in, "stale-shares");
+    ASSERT_EQ(latency.topic, "stale-shares");
+    EXPECT_NE(latency.suggestion.find("nearer pool endpoint"), std::string::npos);
     // A stale rate that latency explains is no finding.
     in.stale_rate = 0.002;
     in.latency_ms = 40;
-    EXPECT_EQ(topic(*advise_worker(in, table()), "stale-shares"), nullptr);
+    EXPECT_TRUE(advice_on(in, "stale-shares").topic.empty());
 }
 
 TEST(WorkerAdvisor, HardwareHintsFollowTheTarget) {
@@ -109,11 +117,9 @@ TEST(WorkerAdvisor, HardwareHintsFollowTheTarget) {
     ASSERT_NE(t, nullptr);
     EXPECT_NE(t->reason.find("85 C (typical)"), std::string::npos);  // marked as a typical value
     in.target = OptimizationTarget::hashrate;
-    EXPECT_NE(topic(*advise_worker(in, table()), "tuning")->suggestion.find("normal mode"),
-              std::string::npos);
+    EXPECT_NE(advice_on(in, "tuning").suggestion.find("normal mode"), std::string::npos);
     in.hardware_model = "Abacus 9000";
-    EXPECT_NE(topic(*advise_worker(in, table()), "hardware")->suggestion.find("not in the"),
-              std::string::npos);
+    EXPECT_NE(advice_on(in, "hardware").suggestion.find("not in the"), std::string::npos);
 }
 
 TEST(WorkerAdvisor, RejectsBadInput) {
