@@ -115,6 +115,16 @@ void Session::consume(const char* data, size_t n) {
     std::string_view chunk(data, n);
     const size_t cap = shard_.config().max_line_bytes;
     while (!chunk.empty() && !closed_) {
+        if (awaiting_pow_) {
+            // Kept for after the share's answer; bounded like a line.
+            if (held_input_.size() + chunk.size() > cap + shard_.config().max_pending_write_bytes) {
+                strike("too much input while a share was being judged");
+                close("too much input while a share was being judged");
+                return;
+            }
+            held_input_.append(chunk);
+            return;
+        }
         size_t nl = chunk.find('\n');
         if (nl == std::string_view::npos) {
             if (partial_.size() + chunk.size() > cap) {
@@ -323,10 +333,23 @@ const Session::Worker* Session::find_worker(std::string_view name) const {
     return nullptr;
 }
 
+ShareContext Session::share_context(const Job& job, int64_t now_ms) const {
+    ShareContext sc;
+    sc.extranonce1 = extranonce1_;
+    sc.extranonce2_size = shard_.config().coinbase.extranonce2_size;
+    sc.version_mask = version_mask_;
+    sc.difficulty = difficulty_;
+    sc.share_target = target_;
+    if (job.id <= difficulty_changed_after_job_) {
+        sc.previous_difficulty = previous_difficulty_;
+        sc.previous_target = previous_target_;
+    }
+    sc.now_s = now_ms / 1000;
+    return sc;
+}
+
 void Session::on_submit(const Request& r) {
     auto started = std::chrono::steady_clock::now();
-    auto& ctx = shard_.context();
-    auto& m = ctx.metrics;
     if (!subscribed_) {
         write_error(out_, r.id, ErrorCode::not_subscribed, "Not subscribed");
         return;
@@ -339,54 +362,85 @@ void Session::on_submit(const Request& r) {
         write_error(out_, r.id, ErrorCode::unauthorized, "Unauthorized worker");
         return;
     }
+    const size_t worker_index = static_cast<size_t>(worker - workers_.data());
+    const int64_t now = shard_.now_ms();
+    JobPtr job = shard_.find_job(r.submit.job_id);
+    if (!job) {
+        ShareCheck stale;
+        stale.result = bus::ShareResult::stale;
+        stale.error = ErrorCode::job_not_found;
+        stale.reason = "Job not found (stale)";
+        finish_share(r.id, nullptr, stale, r.submit, ShareContext{}, worker_index, started);
+        return;
+    }
+    ShareContext sc = share_context(*job, now);
+    auto& validator = shard_.validator();
+    ShareCheck check = validator.prepare(*job, r.submit, sc);
+    if (check.result == bus::ShareResult::accepted) {
+        if (shard_.context().coin.algorithm != chain::PowAlgorithm::sha256d) {
+            // Scrypt: hashed with the shard's other waiting shares, several at once.
+            awaiting_pow_ = true;
+            shard_.defer_share({shared_from_this(), r.id, job, r.submit, sc, check, worker_index,
+                                started});
+            return;
+        }
+        check = validator.judge(*job, check, check.block_hash, sc, duplicates_);
+    }
+    finish_share(r.id, job.get(), check, r.submit, sc, worker_index, started);
+}
+
+void Session::complete_deferred_share(DeferredShare& d, const chain::Uint256& pow_hash) {
+    ShareCheck check =
+        shard_.validator().judge(*d.job, d.prepared, pow_hash, d.context, duplicates_);
+    awaiting_pow_ = false;
+    finish_share(d.request_id, d.job.get(), check, d.submit, d.context, d.worker_index, d.started);
+    if (closed_) return;
+    // Input that arrived meanwhile, in order; it may defer another share.
+    if (!held_input_.empty()) {
+        std::string input;
+        input.swap(held_input_);
+        consume(input.data(), input.size());
+    }
+    flush();
+}
+
+void Session::finish_share(const std::string& request_id, const Job* job, const ShareCheck& check,
+                           const SubmitParams& submit, const ShareContext& sc,
+                           size_t worker_index, std::chrono::steady_clock::time_point started) {
+    auto& ctx = shard_.context();
+    auto& m = ctx.metrics;
+    const Worker& worker = workers_[worker_index];
     const int64_t now = shard_.now_ms();
     bus::ShareEvent event;
     event.time_ms = now;
-    event.login = worker->address;
-    event.worker = worker->worker;
+    event.login = worker.address;
+    event.worker = worker.worker;
     event.ip = ip_;
     event.node_id = ctx.config.node_id;
     event.difficulty = difficulty_;
-
-    JobPtr job = shard_.find_job(r.submit.job_id);
-    ShareCheck check;
-    if (!job) {
-        check.result = bus::ShareResult::stale;
-        check.error = ErrorCode::job_not_found;
-        check.reason = "Job not found (stale)";
-    } else {
-        ShareContext sc;
-        sc.extranonce1 = extranonce1_;
-        sc.extranonce2_size = ctx.config.coinbase.extranonce2_size;
-        sc.version_mask = version_mask_;
-        sc.difficulty = difficulty_;
-        sc.share_target = target_;
-        if (job->id <= difficulty_changed_after_job_) {
-            sc.previous_difficulty = previous_difficulty_;
-            sc.previous_target = previous_target_;
-        }
-        sc.now_s = now / 1000;
-        check = shard_.validator().check(*job, r.submit, sc, duplicates_);
+    if (job) {
         event.height = job->height;
         event.network_difficulty = job->network_difficulty;
-        if (check.is_block) {
-            // The block goes to the node before anything else happens for this share.
-            SolvedBlock block;
-            Bytes raw = assemble_block(*job, check.header, shard_.validator().last_coinbase());
-            block.hex = to_hex(raw);
-            block.hash = check.block_hash.display_hex();
-            block.height = job->height;
-            block.login = worker->address;
-            block.worker = worker->worker;
-            block.reward = job->coinbase_value;
-            block.network_difficulty = job->network_difficulty;
-            block.share_difficulty = check.actual_difficulty;
-            block.coinbase_txid = chain::sha256d(shard_.validator().last_coinbase()).display_hex();
-            block.found_ms = now;
-            event.block_hash = block.hash;
-            shard_.submit_block(std::move(block));
-            m.blocks_found.inc();
-        }
+    }
+    if (job && check.is_block) {
+        // The block goes to the node before anything else happens for this share.
+        auto& validator = shard_.validator();
+        validator.rebuild_coinbase(*job, submit, sc);
+        SolvedBlock block;
+        Bytes raw = assemble_block(*job, check.header, validator.last_coinbase());
+        block.hex = to_hex(raw);
+        block.hash = check.block_hash.display_hex();
+        block.height = job->height;
+        block.login = worker.address;
+        block.worker = worker.worker;
+        block.reward = job->coinbase_value;
+        block.network_difficulty = job->network_difficulty;
+        block.share_difficulty = check.actual_difficulty;
+        block.coinbase_txid = chain::sha256d(validator.last_coinbase()).display_hex();
+        block.found_ms = now;
+        event.block_hash = block.hash;
+        shard_.submit_block(std::move(block));
+        m.blocks_found.inc();
     }
 
     event.result = check.result;
@@ -397,28 +451,20 @@ void Session::on_submit(const Request& r) {
             event.difficulty = check.credited_difficulty;
             m.shares_accepted.inc();
             m.accepted_difficulty.inc(check.credited_difficulty);
-            write_result_true(out_, r.id);
+            write_result_true(out_, request_id);
             break;
-        case bus::ShareResult::stale:
-            m.shares_stale.inc();
-            break;
-        case bus::ShareResult::duplicate:
-            m.shares_duplicate.inc();
-            break;
-        case bus::ShareResult::low_difficulty:
-            m.shares_low_difficulty.inc();
-            break;
-        case bus::ShareResult::invalid:
-            m.shares_invalid.inc();
-            break;
+        case bus::ShareResult::stale: m.shares_stale.inc(); break;
+        case bus::ShareResult::duplicate: m.shares_duplicate.inc(); break;
+        case bus::ShareResult::low_difficulty: m.shares_low_difficulty.inc(); break;
+        case bus::ShareResult::invalid: m.shares_invalid.inc(); break;
     }
     if (check.result != bus::ShareResult::accepted) {
-        write_error(out_, r.id, check.error, check.reason);
+        write_error(out_, request_id, check.error, check.reason);
         if (check.result != bus::ShareResult::stale) ++bad_shares_;
     }
     shard_.emit(std::move(event));
 
-    if (check.result == bus::ShareResult::accepted) {
+    if (check.result == bus::ShareResult::accepted && !closed_) {
         if (auto next = vardiff_.on_share(now)) set_difficulty(*next, true);
     }
     m.share_processing_seconds.observe(
@@ -426,7 +472,7 @@ void Session::on_submit(const Request& r) {
 
     const auto& cfg = ctx.config;
     if (shares_ >= static_cast<uint32_t>(cfg.ban_min_shares) &&
-        bad_shares_ >= cfg.ban_invalid_ratio * shares_) {
+        bad_shares_ >= cfg.ban_invalid_ratio * shares_ && !closed_) {
         spdlog::warn("banning {}: {} of its {} shares were invalid", ip_, bad_shares_, shares_);
         ctx.admission.ban(ip_, now);
         m.bans.inc();

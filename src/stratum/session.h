@@ -3,6 +3,7 @@
 // writes straight to the socket when it can, and queues only what the kernel did not take.
 #pragma once
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +37,8 @@ class Session : public std::enable_shared_from_this<Session> {
     bool closed() const { return closed_; }
     void clear_duplicates() { duplicates_.clear(); }
 
+    // A share this session deferred to the shard's proof-of-work batch, now hashed.
+    void complete_deferred_share(struct DeferredShare& share, const chain::Uint256& pow_hash);
     const std::string& ip() const { return ip_; }
     double difficulty() const { return difficulty_; }
 
@@ -59,6 +62,11 @@ class Session : public std::enable_shared_from_this<Session> {
     void set_difficulty(double difficulty, bool resend_job);
     const Worker* find_worker(std::string_view name) const;
     void strike(std::string_view why);
+    ShareContext share_context(const Job& job, int64_t now_ms) const;
+    // The second half of judging a share: the block first, then metrics, reply, event, vardiff.
+    void finish_share(const std::string& request_id, const Job* job, const ShareCheck& check,
+                      const SubmitParams& submit, const ShareContext& ctx, size_t worker_index,
+                      std::chrono::steady_clock::time_point started);
 
     void send(std::string_view data);
     void flush();
@@ -95,6 +103,10 @@ class Session : public std::enable_shared_from_this<Session> {
     uint32_t bad_shares_ = 0;
     int strikes_ = 0;
 
+    // While a share waits for the shard's proof-of-work batch, later input waits here, so the
+    // miner's answers keep the order of its requests.
+    bool awaiting_pow_ = false;
+    std::string held_input_;
     std::string partial_;  // an incomplete line carried to the next read
     std::string out_;      // bytes waiting for the socket
     std::string writing_;  // bytes of the write in flight

@@ -14,6 +14,9 @@ constexpr size_t kMaxLiveJobs = 32;
 constexpr size_t kEventBatch = 2048;
 constexpr auto kHousekeepingPeriod = std::chrono::milliseconds(50);
 constexpr int64_t kSessionTickMs = 1000;
+// Enough to fill every lane of the scrypt core a few times over, small enough that no answer
+// waits long behind a big batch.
+constexpr size_t kMaxDeferredShares = 48;
 }  // namespace
 
 Shard::Shard(StratumContext& context, int index)
@@ -120,6 +123,36 @@ void Shard::flush_events() {
 
 void Shard::submit_block(SolvedBlock&& block) {
     context_.blocks.submit(std::move(block));
+}
+
+void Shard::defer_share(DeferredShare&& share) {
+    deferred_.push_back(std::move(share));
+    if (deferred_.size() >= kMaxDeferredShares) {
+        hash_deferred();
+    } else if (!hash_posted_) {
+        // Posted work runs after the completions already queued: the other sessions whose
+        // shares arrived in the same poll add theirs to this batch first.
+        hash_posted_ = true;
+        asio::post(io_, [this] {
+            hash_posted_ = false;
+            hash_deferred();
+        });
+    }
+}
+
+void Shard::hash_deferred() {
+    if (deferred_.empty()) return;
+    std::vector<DeferredShare> batch;
+    batch.swap(deferred_);
+    batch_headers_.resize(batch.size());
+    batch_hashes_.resize(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) batch_headers_[i] = batch[i].prepared.header;
+    validator_.hasher().hash_many(batch_headers_, batch_hashes_);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        chain::Uint256 pow(std::span<const uint8_t, 32>(batch_hashes_[i]));
+        auto session = batch[i].session;
+        session->complete_deferred_share(batch[i], pow);
+    }
 }
 
 void Shard::schedule_housekeeping() {

@@ -2,7 +2,9 @@
 // of the live jobs, share validator and parser. Sessions never share state across shards, so the
 // share path takes no lock; jobs reach each shard by a posted task.
 #pragma once
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <string>
@@ -20,6 +22,18 @@
 namespace viddhana::stratum {
 
 class Session;
+
+// A scrypt share between ShareValidator::prepare() and its proof-of-work hash.
+struct DeferredShare {
+    std::shared_ptr<Session> session;
+    std::string request_id;
+    JobPtr job;
+    SubmitParams submit;
+    ShareContext context;
+    ShareCheck prepared;
+    size_t worker_index = 0;
+    std::chrono::steady_clock::time_point started;
+};
 
 class Shard {
   public:
@@ -43,6 +57,9 @@ class Shard {
     const JobPtr& current_job() const { return current_; }
     void emit(bus::ShareEvent&& event);
     void submit_block(SolvedBlock&& block);
+    // Queues a share for the next proof-of-work batch: hashed together with the others queued
+    // on this shard (PowHasher::hash_many) once the handlers ready now have run.
+    void defer_share(DeferredShare&& share);
 
     StratumContext& context() { return context_; }
     const StratumConfig& config() const { return context_.config; }
@@ -56,6 +73,7 @@ class Shard {
 
   private:
     void publish(JobPtr job);
+    void hash_deferred();
     void schedule_housekeeping();
     void flush_events();
 
@@ -75,6 +93,10 @@ class Shard {
     Request request_;
     std::vector<char> read_buffer_;
     std::vector<bus::ShareEvent> events_;
+    std::vector<DeferredShare> deferred_;
+    bool hash_posted_ = false;
+    std::vector<std::array<uint8_t, 80>> batch_headers_;
+    std::vector<std::array<uint8_t, 32>> batch_hashes_;
     int64_t last_tick_ms_ = 0;
 };
 

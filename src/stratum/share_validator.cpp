@@ -45,8 +45,8 @@ ShareValidator::ShareValidator(const chain::CoinParams& coin)
     coinbase_.reserve(1024);
 }
 
-ShareCheck ShareValidator::check(const Job& job, const SubmitParams& s, const ShareContext& ctx,
-                                 DuplicateFilter& duplicates) {
+ShareCheck ShareValidator::prepare(const Job& job, const SubmitParams& s,
+                                   const ShareContext& ctx) {
     using bus::ShareResult;
     const auto n2 = static_cast<size_t>(ctx.extranonce2_size);
     if (n2 > sizeof extranonce2_ || s.extranonce2.size() != 2 * n2 ||
@@ -96,11 +96,14 @@ ShareCheck ShareValidator::check(const Job& job, const SubmitParams& s, const Sh
     uint8_t digest[32];
     chain::sha256d(h, 80, digest);
     c.block_hash = chain::Uint256(std::span<const uint8_t, 32>(digest, 32));
-    if (coin_.algorithm == chain::PowAlgorithm::sha256d) {
-        c.pow_hash = c.block_hash;
-    } else {
-        hasher_.hash(h, c.pow_hash.data());
-    }
+    c.result = ShareResult::accepted;  // ready for the proof-of-work hash
+    return c;
+}
+
+ShareCheck ShareValidator::judge(const Job& job, ShareCheck c, const chain::Uint256& pow_hash,
+                                 const ShareContext& ctx, DuplicateFilter& duplicates) const {
+    using bus::ShareResult;
+    c.pow_hash = pow_hash;
     c.actual_difficulty = chain::difficulty_from_target(c.pow_hash, coin_.share_multiplier);
     c.is_block = c.pow_hash <= job.network_target;
     if (c.pow_hash <= ctx.share_target) {
@@ -125,6 +128,23 @@ ShareCheck ShareValidator::check(const Job& job, const SubmitParams& s, const Sh
     }
     c.result = ShareResult::accepted;
     return c;
+}
+
+ShareCheck ShareValidator::check(const Job& job, const SubmitParams& s, const ShareContext& ctx,
+                                 DuplicateFilter& duplicates) {
+    ShareCheck c = prepare(job, s, ctx);
+    if (c.result != bus::ShareResult::accepted) return c;
+    chain::Uint256 pow = c.block_hash;
+    if (coin_.algorithm != chain::PowAlgorithm::sha256d) hasher_.hash(c.header.data(), pow.data());
+    return judge(job, c, pow, ctx, duplicates);
+}
+
+void ShareValidator::rebuild_coinbase(const Job& job, const SubmitParams& s,
+                                      const ShareContext& ctx) {
+    const auto n2 = static_cast<size_t>(ctx.extranonce2_size);
+    if (n2 <= sizeof extranonce2_ && from_hex_into(s.extranonce2, std::span(extranonce2_, n2))) {
+        assemble_coinbase(job, ctx.extranonce1, std::span(extranonce2_, n2), coinbase_);
+    }
 }
 
 }  // namespace viddhana::stratum

@@ -69,6 +69,17 @@ class ShareValidator {
     ShareCheck check(const Job& job, const SubmitParams& submit, const ShareContext& ctx,
                      DuplicateFilter& duplicates);
 
+    // check() in two stages, so that scrypt shares of several sessions can be hashed together
+    // (PowHasher::hash_many): prepare() does everything but the proof-of-work hash and returns
+    // result == accepted when the share is ready for it (any other result is final); judge()
+    // finishes with the hash.
+    ShareCheck prepare(const Job& job, const SubmitParams& submit, const ShareContext& ctx);
+    ShareCheck judge(const Job& job, ShareCheck prepared, const chain::Uint256& pow_hash,
+                     const ShareContext& ctx, DuplicateFilter& duplicates) const;
+    chain::PowHasher& hasher() { return hasher_; }
+    // The coinbase of a share (for assembling its block); coinbase_of(...) rebuilds it.
+    void rebuild_coinbase(const Job& job, const SubmitParams& submit, const ShareContext& ctx);
+
     // The coinbase of the last checked share (valid until the next check); used to assemble a
     // block after check() said is_block.
     std::span<const uint8_t> last_coinbase() const { return coinbase_; }

@@ -249,8 +249,8 @@ TEST_F(StratumProtocolTest, GarbageIsRefusedWhileAGoodMinerKeepsMining) {
     junk.send_raw(R"({"id":1,"method":"mining.authorize","params":[[1]]})"
                   "\n");
     EXPECT_EQ(junk.next_message()["error"][0], 20);
-    for (int i = 0; i < 5; ++i)
-        junk.send_raw("{]\n");
+    // Sent at once: the pool may close the connection before more lines could be written.
+    junk.send_raw("{]\n{]\n{]\n{]\n{]\n");
     EXPECT_TRUE(junk.wait_closed());
     EXPECT_THROW(
         {
@@ -262,7 +262,11 @@ TEST_F(StratumProtocolTest, GarbageIsRefusedWhileAGoodMinerKeepsMining) {
 
     // A 1 MB line: the connection is dropped, nothing else.
     StratumTestClient huge(pool_->stratum_port(), "127.0.0.4");
-    huge.send_raw(std::string(1 << 20, 'a'));
+    try {
+        huge.send_raw(std::string(1 << 20, 'a'));
+    } catch (const std::runtime_error&) {
+        // The pool may drop the connection before the whole megabyte is written: also fine.
+    }
     EXPECT_TRUE(huge.wait_closed());
 
     // Thousands of idle sockets.
