@@ -19,6 +19,14 @@ int run_cli(int argc, char** argv) {
     run->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* stratum = app.add_subcommand("stratum", "Run the Stratum role alone");
     stratum->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* ledger = app.add_subcommand("ledger", "Run the ledger role alone (events from Redis)");
+    ledger->add_option("-c,--config", config_path, "YAML config file")->required();
+    std::string payment_id;
+    auto* release = app.add_subcommand(
+        "release-payment", "Release a payment held for review, so the next payment pass sends it");
+    release->add_option("-c,--config", config_path, "YAML config file")->required();
+    release->add_option("--id", payment_id, "the payment's id (see the API's payments)")
+        ->required();
     auto* check = app.add_subcommand("check-config", "Validate a config file and exit");
     check->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* version = app.add_subcommand("version", "Print the version");
@@ -26,7 +34,9 @@ int run_cli(int argc, char** argv) {
     miner::add_miner_command(app);
     ai::add_ai_commands(app);
     CLI11_PARSE(app, argc, argv);
-    if (run->parsed()) return run_roles(config_path, {"stratum"});
+    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger"});
+    if (ledger->parsed()) return run_roles(config_path, {"ledger"});
+    if (release->parsed()) return release_payment(config_path, payment_id);
     if (stratum->parsed()) return run_roles(config_path, {"stratum"});
     if (check->parsed()) return check_config(config_path);
     if (version->parsed()) {

@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include "chain/address.h"
+#include "ledger/payout/payout_scheme.h"
 
 namespace viddhana::app {
 
@@ -80,6 +82,87 @@ void read_mining(ConfigReader& r, stratum::StratumConfig& s) {
     }
     s.coinbase.extranonce2_size =
         static_cast<int>(r.integer("mining.extranonce2_size", s.coinbase.extranonce2_size, 2, 8));
+}
+
+int64_t coins_to_base_units(ConfigReader& r, const std::string& key, int64_t fallback,
+                            const chain::CoinParams& coin) {
+    double coins =
+        r.number(key, static_cast<double>(fallback) / static_cast<double>(coin.coin_units));
+    if (!(coins >= 0)) ConfigReader::fail(key, "must be 0 or more coins");
+    double units = coins * static_cast<double>(coin.coin_units);
+    if (units > 9e15) ConfigReader::fail(key, "is too large");
+    return static_cast<int64_t>(std::llround(units));
+}
+
+void read_ledger(ConfigReader& r, Config& c) {
+    auto& l = c.ledger;
+    const auto& coin = *c.coin_params;
+    std::string scheme = r.text("payout.scheme", "pplns");
+    auto kind = ledger::payout::parse_scheme(scheme);
+    if (!kind) ConfigReader::fail("payout.scheme", kind.error().message);
+    l.payout.scheme = *kind;
+    l.payout.fee_percent = c.pool.fee_percent;
+    l.payout.pplns_window_factor =
+        r.number("payout.pplns_window_factor", l.payout.pplns_window_factor);
+    if (!(l.payout.pplns_window_factor > 0 && l.payout.pplns_window_factor <= 100)) {
+        ConfigReader::fail("payout.pplns_window_factor", "must be above 0 and at most 100");
+    }
+    l.payout.fee_account = r.text("payout.fee_address", c.pool.address);
+    if (auto d = chain::decode_address(l.payout.fee_account, coin); !d) {
+        ConfigReader::fail("payout.fee_address",
+                           fmt::format("'{}' is not a valid address: {}", l.payout.fee_account,
+                                       d.error().message));
+    }
+    l.share_multiplier = coin.share_multiplier;
+    l.coinbase_maturity = coin.coinbase_maturity;
+    l.maturity_confirmations = static_cast<int>(
+        r.integer("payout.maturity_confirmations", coin.coinbase_maturity + 1, 1, 100000));
+    l.min_threshold = coins_to_base_units(r, "payout.min_threshold", l.min_threshold, coin);
+    l.max_threshold = coins_to_base_units(r, "payout.max_threshold", l.max_threshold, coin);
+    l.default_threshold =
+        coins_to_base_units(r, "payout.default_threshold", l.default_threshold, coin);
+    if (l.min_threshold > l.max_threshold) {
+        ConfigReader::fail("payout.min_threshold", "must not be above payout.max_threshold");
+    }
+    if (l.default_threshold < l.min_threshold || l.default_threshold > l.max_threshold) {
+        ConfigReader::fail("payout.default_threshold",
+                           "must lie between payout.min_threshold and payout.max_threshold");
+    }
+    // Validate the scheme with its fee now, so a bad combination fails at start with the key.
+    if (auto s = ledger::payout::make_payout_scheme(l.payout); !s) {
+        ConfigReader::fail(l.payout.scheme == ledger::payout::SchemeKind::solo ? "pool.fee_percent"
+                                                                               : "payout.scheme",
+                           s.error().message);
+    }
+
+    auto& p = l.payments;
+    p.enabled = r.boolean("payments.enabled", p.enabled);
+    p.interval_seconds = static_cast<int>(r.seconds("payments.interval", p.interval_seconds));
+    if (p.interval_seconds < 1) ConfigReader::fail("payments.interval", "must be at least 1s");
+    p.max_outputs = static_cast<int>(r.integer("payments.max_outputs", p.max_outputs, 1, 2000));
+    p.miner_pays_fee = r.boolean("payments.miner_pays_fee", p.miner_pays_fee);
+    p.confirmations =
+        static_cast<int>(r.integer("payments.confirmations", p.confirmations, 1, 1000));
+    p.wallet = r.text("payments.wallet", p.wallet);
+    p.min_wallet_confirmations = static_cast<int>(
+        r.integer("payments.min_wallet_confirmations", p.min_wallet_confirmations, 0, 1000));
+
+    l.unlocker_interval_seconds =
+        static_cast<int>(r.seconds("ledger.unlocker_interval", l.unlocker_interval_seconds));
+    if (l.unlocker_interval_seconds < 1)
+        ConfigReader::fail("ledger.unlocker_interval", "must be at least 1s");
+    l.spool_path = r.text("ledger.spool_path", c.data_dir + "/ledger-spool.bin");
+    c.store.sqlite_path = r.text("ledger.sqlite_path", c.data_dir + "/viddhana.db");
+    c.store.share_retention_days =
+        static_cast<int>(r.seconds("ledger.share_retention", 30 * 86400.0) / 86400);
+
+    // SOLO: the Stratum side pays each miner in the coinbase.
+    if (l.payout.scheme == ledger::payout::SchemeKind::solo) {
+        c.stratum.solo = true;
+        c.stratum.solo_fee_script =
+            chain::decode_address(l.payout.fee_account, coin)->script_pubkey;
+        c.stratum.solo_fee_basis_points = std::llround(c.pool.fee_percent * 100);
+    }
 }
 
 }  // namespace
@@ -159,6 +242,10 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
     c.metrics.port = static_cast<uint16_t>(r.integer("metrics.port", c.metrics.port, 0, 65535));
 
     c.redis.enabled = r.has("redis.host") || r.has("redis.url");
+    c.redis.url = r.text("redis.url", "");
+    if (auto url = env("REDIS_URL"); url && c.redis.url.empty()) c.redis.url = *url;
+    if (!c.redis.url.empty()) c.redis.enabled = true;
+    c.redis.stream_key = r.text("redis.stream_key", c.redis.stream_key);
     c.redis.host = r.text("redis.host", c.redis.host);
     c.redis.port = static_cast<uint16_t>(r.integer("redis.port", c.redis.port, 1, 65535));
     c.redis.password = r.text("redis.password", "");
@@ -175,6 +262,8 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
         c.postgres.url = *url;
         c.postgres.enabled = true;
     }
+
+    read_ledger(r, c);
 
     c.log.level = r.text("log.level", c.log.level);
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

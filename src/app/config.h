@@ -8,6 +8,7 @@
 
 #include "app/config_reader.h"
 #include "chain/coin.h"
+#include "ledger/ledger_config.h"
 #include "node/rpc_client.h"
 #include "stratum/stratum_config.h"
 
@@ -37,6 +38,8 @@ struct RedisConfig {
     uint16_t port = 6379;
     std::string password;
     int db = 0;
+    std::string url;  // redis.url or REDIS_URL
+    std::string stream_key = "viddhana:events";
 };
 
 struct PostgresConfig {
@@ -47,6 +50,11 @@ struct PostgresConfig {
     std::string user = "viddhana";
     std::string password;
     std::string url;  // postgres.url or DATABASE_URL; takes precedence when set
+};
+
+struct StoreLocation {
+    std::string sqlite_path;  // data_dir/viddhana.db unless set (ledger.sqlite_path)
+    int share_retention_days = 30;
 };
 
 struct LogConfig {
@@ -63,6 +71,8 @@ struct Config {
     MetricsConfig metrics;
     RedisConfig redis;
     PostgresConfig postgres;
+    ledger::LedgerConfig ledger;
+    StoreLocation store;
     LogConfig log;
     std::string data_dir = "./data";
 };

@@ -8,9 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/config.h"
+#include "app/ledger_role.h"
 #include "app/stratum_role.h"
 #include "base/asio.h"
 #include "bus/in_process_bus.h"
+#include "bus/redis_event_bus.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/registry.h"
 
@@ -46,6 +48,25 @@ int check_config(const std::string& config_path) {
     }
 }
 
+int release_payment(const std::string& config_path, const std::string& payment_id) {
+    try {
+        Config config = load_config_file(config_path);
+        auto store = store::open_store(store_config(config));
+        auto released = store->payments().release(payment_id, SystemClock::instance().now_ms());
+        if (!released) {
+            std::cerr << "cannot release payment " << payment_id << ": " << released.error().message
+                      << "\n";
+            return 2;
+        }
+        std::cout << "payment " << payment_id << " to " << released->address
+                  << " released: the next payment pass sends it\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
 int run_roles(const std::string& config_path, const std::vector<std::string>& roles) {
     Config config;
     try {
@@ -59,24 +80,70 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     // A miner that disconnects mid-write must not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
 
+    const bool with_stratum = has_role(roles, "stratum");
+    const bool with_ledger = has_role(roles, "ledger");
+    if (with_ledger && !with_stratum && !config.redis.enabled) {
+        std::cerr << "the ledger role alone reads share events from Redis: configure redis.* "
+                     "(or REDIS_URL), or use `viddhana run`\n";
+        return 2;
+    }
+
     const Clock& clock = SystemClock::instance();
     metrics::Registry registry;
-    bus::InProcessBus bus;
+    std::unique_ptr<bus::EventBus> bus;
     std::unique_ptr<StratumRole> stratum;
+    std::unique_ptr<LedgerRole> ledger;
     asio::io_context metrics_io;
     std::unique_ptr<metrics::MetricsEndpoint> endpoint;
     std::thread metrics_thread;
 
+    auto stop_all = [&](bool graceful) {
+        // Stratum first, so its last events reach the ledger; the ledger drains them.
+        if (stratum) stratum->stop(graceful);
+        if (bus) bus->close();
+        if (ledger) ledger->stop();
+        if (endpoint) endpoint->stop();
+        metrics_io.stop();
+        if (metrics_thread.joinable()) metrics_thread.join();
+    };
+
     try {
-        if (has_role(roles, "stratum")) {
-            stratum = std::make_unique<StratumRole>(config, registry, bus, clock);
+        if (config.redis.enabled) {
+            bus = std::make_unique<bus::RedisEventBus>(redis_bus_config(config));
+        } else {
+            bus = std::make_unique<bus::InProcessBus>();
+            if (with_stratum && !with_ledger) {
+                spdlog::warn(
+                    "no ledger in this process and no redis.* configured: share events "
+                    "are not accounted");
+            }
+        }
+        if (with_ledger) {
+            ledger = std::make_unique<LedgerRole>(
+                config, registry, config.redis.enabled ? nullptr : bus.get(), clock);
+            ledger->start();
+        }
+        if (with_stratum) {
+            stratum = std::make_unique<StratumRole>(config, registry, *bus, clock);
             stratum->start();
         }
         if (config.metrics.enabled) {
             endpoint = std::make_unique<metrics::MetricsEndpoint>(
                 metrics_io.get_executor(), registry, [&]() -> metrics::HealthReport {
-                    if (stratum) return stratum->health();
-                    return {true, R"({"status":"ok"})"};
+                    nlohmann::json j;
+                    bool healthy = true;
+                    if (stratum) {
+                        auto h = stratum->health();
+                        j["stratum"] = nlohmann::json::parse(h.json);
+                        healthy = healthy && h.healthy;
+                    }
+                    if (ledger) {
+                        auto h = ledger->health();
+                        j["ledger"] = nlohmann::json::parse(h.json);
+                        healthy = healthy && h.healthy;
+                    }
+                    j["status"] = healthy ? "ok" : "degraded";
+                    return {healthy, j.dump()};
                 });
             endpoint->start(config.metrics.host, config.metrics.port);
             metrics_thread = std::thread([&] {
@@ -88,18 +155,12 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
         }
     } catch (const std::exception& e) {
         spdlog::critical("cannot start: {}", e.what());
-        if (stratum) stratum->stop(false);
-        metrics_io.stop();
-        if (metrics_thread.joinable()) metrics_thread.join();
+        stop_all(false);
         return 1;
     }
 
     wait_for_signal();
-    if (stratum) stratum->stop(true);
-    if (endpoint) endpoint->stop();
-    metrics_io.stop();
-    if (metrics_thread.joinable()) metrics_thread.join();
-    bus.close();
+    stop_all(true);
     spdlog::info("stopped");
     return 0;
 }

@@ -294,8 +294,8 @@ std::optional<Round> SqlBlockRepository::round_for_block(int64_t block_id) {
     auto s = db_.read();
     auto row = s->query_one(
         "SELECT id, block_id, scheme, window_target, window_counted, newest_share_ms, "
-        "newest_share_id, boundary_share_ms, boundary_share_id, boundary_fraction, created_ms "
-        "FROM rounds WHERE block_id = $1",
+        "newest_share_id, boundary_share_ms, boundary_share_id, boundary_fraction, created_ms, "
+        "paid_in_coinbase FROM rounds WHERE block_id = $1",
         {block_id});
     if (!row) return std::nullopt;
     Round r;
@@ -309,6 +309,8 @@ std::optional<Round> SqlBlockRepository::round_for_block(int64_t block_id) {
     if (!row->is_null(7)) r.boundary = ShareCursor{row->i64(7), row->i64(8)};
     r.boundary_fraction = row->f64(9);
     r.created_ms = row->i64(10);
+    r.paid_in_coinbase = row->i64(11) != 0;
+    if (auto block = load_block(*s, block_id)) r.effort = block->effort;
     for (const auto& c : s->query("SELECT login, share_difficulty, amount, fee FROM round_credits "
                                   "WHERE round_id = $1 ORDER BY login",
                                   {r.id})) {

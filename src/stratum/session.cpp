@@ -251,7 +251,16 @@ void Session::on_authorize(const Request& r) {
             write_error(out_, r.id, ErrorCode::unauthorized, "too many workers on one connection");
             return;
         }
-        workers_.push_back({r.login, std::move(address), std::move(worker)});
+        // SOLO: the connection's coinbase pays its first address, so one connection mines for
+        // one address (workers of it may be many).
+        if (shard_.config().solo && !workers_.empty() && workers_.front().address != address) {
+            write_error(
+                out_, r.id, ErrorCode::unauthorized,
+                "solo mining: one connection mines for one address (open another connection)");
+            return;
+        }
+        workers_.push_back(
+            {r.login, std::move(address), std::move(worker), std::move(decoded->script_pubkey)});
     }
     if (auto d = password_difficulty(r.password); d && !ready_) {
         difficulty_ = vardiff_.reset(*d, shard_.now_ms());
@@ -262,11 +271,16 @@ void Session::on_authorize(const Request& r) {
     if (subscribed_) become_ready();
 }
 
+JobPtr Session::own(const JobPtr& job) {
+    if (!shard_.config().solo || workers_.empty()) return job;
+    return shard_.job_for(job, workers_.front().script);
+}
+
 void Session::become_ready() {
     if (ready_) return;
     ready_ = true;
     write_set_difficulty(out_, difficulty_);
-    if (const JobPtr& job = shard_.current_job()) {
+    if (JobPtr job = own(shard_.current_job())) {
         out_.append(job->notify_line_clean);
         last_job_id_ = job->id;
     }
@@ -322,7 +336,7 @@ void Session::set_difficulty(double difficulty, bool resend_job) {
     write_set_difficulty(out_, difficulty_);
     // Miners apply a new difficulty from the next notify: send the current job again.
     if (resend_job && ready_) {
-        if (const JobPtr& job = shard_.current_job()) out_.append(job->notify_line_continue);
+        if (JobPtr job = own(shard_.current_job())) out_.append(job->notify_line_continue);
     }
 }
 
@@ -364,7 +378,7 @@ void Session::on_submit(const Request& r) {
     }
     const size_t worker_index = static_cast<size_t>(worker - workers_.data());
     const int64_t now = shard_.now_ms();
-    JobPtr job = shard_.find_job(r.submit.job_id);
+    JobPtr job = own(shard_.find_job(r.submit.job_id));
     if (!job) {
         ShareCheck stale;
         stale.result = bus::ShareResult::stale;
@@ -380,8 +394,8 @@ void Session::on_submit(const Request& r) {
         if (shard_.context().coin.algorithm != chain::PowAlgorithm::sha256d) {
             // Scrypt: hashed with the shard's other waiting shares, several at once.
             awaiting_pow_ = true;
-            shard_.defer_share({shared_from_this(), r.id, job, r.submit, sc, check, worker_index,
-                                started});
+            shard_.defer_share(
+                {shared_from_this(), r.id, job, r.submit, sc, check, worker_index, started});
             return;
         }
         check = validator.judge(*job, check, check.block_hash, sc, duplicates_);
@@ -405,8 +419,8 @@ void Session::complete_deferred_share(DeferredShare& d, const chain::Uint256& po
 }
 
 void Session::finish_share(const std::string& request_id, const Job* job, const ShareCheck& check,
-                           const SubmitParams& submit, const ShareContext& sc,
-                           size_t worker_index, std::chrono::steady_clock::time_point started) {
+                           const SubmitParams& submit, const ShareContext& sc, size_t worker_index,
+                           std::chrono::steady_clock::time_point started) {
     auto& ctx = shard_.context();
     auto& m = ctx.metrics;
     const Worker& worker = workers_[worker_index];
@@ -453,10 +467,18 @@ void Session::finish_share(const std::string& request_id, const Job* job, const 
             m.accepted_difficulty.inc(check.credited_difficulty);
             write_result_true(out_, request_id);
             break;
-        case bus::ShareResult::stale: m.shares_stale.inc(); break;
-        case bus::ShareResult::duplicate: m.shares_duplicate.inc(); break;
-        case bus::ShareResult::low_difficulty: m.shares_low_difficulty.inc(); break;
-        case bus::ShareResult::invalid: m.shares_invalid.inc(); break;
+        case bus::ShareResult::stale:
+            m.shares_stale.inc();
+            break;
+        case bus::ShareResult::duplicate:
+            m.shares_duplicate.inc();
+            break;
+        case bus::ShareResult::low_difficulty:
+            m.shares_low_difficulty.inc();
+            break;
+        case bus::ShareResult::invalid:
+            m.shares_invalid.inc();
+            break;
     }
     if (check.result != bus::ShareResult::accepted) {
         write_error(out_, request_id, check.error, check.reason);
@@ -491,8 +513,9 @@ void Session::strike(std::string_view why) {
     close("banned: garbage");
 }
 
-void Session::send_job(const JobPtr& job) {
+void Session::send_job(const JobPtr& base) {
     if (!ready_ || closed_) return;
+    JobPtr job = own(base);
     if (job->clean) duplicates_.clear();
     last_job_id_ = job->id;
     if (out_.empty() && !write_in_flight_) {

@@ -47,7 +47,10 @@ class Session : public std::enable_shared_from_this<Session> {
         std::string name;     // as the miner sent it in mining.authorize
         std::string address;  // the coin address part
         std::string worker;   // the worker part ("" when none)
+        Bytes script;         // what the address decodes to (SOLO coinbases pay it)
     };
+    // The job as this session mines it (SOLO: with its own coinbase).
+    JobPtr own(const JobPtr& job);
 
     awaitable<void> read_loop();
     void consume(const char* data, size_t n);

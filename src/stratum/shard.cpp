@@ -27,6 +27,7 @@ Shard::Shard(StratumContext& context, int index)
       housekeeping_(io_),
       validator_(context.coin),
       read_buffer_(kReadBufferBytes) {
+    if (context.config.solo) solo_builder_.emplace(context.coin, context.config.coinbase);
     events_.reserve(kEventBatch);
 }
 
@@ -70,10 +71,30 @@ void Shard::post_reconnect_all(std::string host, int port, int wait_seconds) {
     });
 }
 
+JobPtr Shard::job_for(const JobPtr& job, const Bytes& script) {
+    if (!solo_builder_ || !job || script.empty()) return job;
+    std::string key(script.begin(), script.end());
+    auto& variants = solo_variants_[job->id];
+    if (auto it = variants.find(key); it != variants.end()) return it->second;
+    CoinbasePayout payout{script, context_.config.solo_fee_script,
+                          context_.config.solo_fee_basis_points};
+    auto built =
+        solo_builder_->build(job->block_template, payout, job->id, job->clean, job->created_ms);
+    if (!built) {
+        spdlog::error("cannot build a solo job: {}", built.error().message);
+        return job;
+    }
+    JobPtr variant = std::move(built.value());
+    variants.emplace(std::move(key), variant);
+    return variant;
+}
+
 void Shard::publish(JobPtr job) {
     if (job->clean) {
         jobs_.clear();
+        solo_variants_.clear();
     } else if (jobs_.size() >= kMaxLiveJobs) {
+        solo_variants_.erase(jobs_.front()->id);
         jobs_.pop_front();
     }
     jobs_.push_back(job);
@@ -117,7 +138,8 @@ void Shard::flush_events() {
     batch.reserve(kEventBatch);
     batch.swap(events_);
     std::lock_guard lock(context_.publish_mutex);
-    for (auto& e : batch) e.sequence = context_.next_share_sequence++;
+    for (auto& e : batch)
+        e.sequence = context_.next_share_sequence++;
     context_.bus.publish(std::move(batch));
 }
 
@@ -146,7 +168,8 @@ void Shard::hash_deferred() {
     batch.swap(deferred_);
     batch_headers_.resize(batch.size());
     batch_hashes_.resize(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) batch_headers_[i] = batch[i].prepared.header;
+    for (size_t i = 0; i < batch.size(); ++i)
+        batch_headers_[i] = batch[i].prepared.header;
     validator_.hasher().hash_many(batch_headers_, batch_hashes_);
     for (size_t i = 0; i < batch.size(); ++i) {
         chain::Uint256 pow(std::span<const uint8_t, 32>(batch_hashes_[i]));

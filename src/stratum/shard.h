@@ -7,6 +7,7 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 #include "base/asio.h"
 #include "bus/share_event.h"
 #include "stratum/job.h"
+#include "stratum/job_builder.h"
 #include "stratum/protocol.h"
 #include "stratum/share_validator.h"
 #include "stratum/stratum_context.h"
@@ -55,6 +57,9 @@ class Shard {
     void remove(Session* session);
     JobPtr find_job(std::string_view id_hex) const;
     const JobPtr& current_job() const { return current_; }
+    // The job as a session mining to `payout_script` gets it: the job itself in pool mode; in
+    // SOLO mode a variant whose coinbase pays that script (built once per job and script).
+    JobPtr job_for(const JobPtr& job, const Bytes& payout_script);
     void emit(bus::ShareEvent&& event);
     void submit_block(SolvedBlock&& block);
     // Queues a share for the next proof-of-work batch: hashed together with the others queued
@@ -88,6 +93,8 @@ class Shard {
     std::atomic<size_t> session_count_{0};
     std::deque<JobPtr> jobs_;  // live jobs for the current block, oldest first
     JobPtr current_;
+    std::optional<JobBuilder> solo_builder_;
+    std::unordered_map<uint64_t, std::unordered_map<std::string, JobPtr>> solo_variants_;
     ShareValidator validator_;
     RequestParser parser_;
     Request request_;

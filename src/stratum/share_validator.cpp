@@ -45,8 +45,7 @@ ShareValidator::ShareValidator(const chain::CoinParams& coin)
     coinbase_.reserve(1024);
 }
 
-ShareCheck ShareValidator::prepare(const Job& job, const SubmitParams& s,
-                                   const ShareContext& ctx) {
+ShareCheck ShareValidator::prepare(const Job& job, const SubmitParams& s, const ShareContext& ctx) {
     using bus::ShareResult;
     const auto n2 = static_cast<size_t>(ctx.extranonce2_size);
     if (n2 > sizeof extranonce2_ || s.extranonce2.size() != 2 * n2 ||

@@ -29,6 +29,11 @@ struct StratumConfig {
     int reconnect_wait_seconds = 5;  // client.reconnect's wait on graceful shutdown
     VardiffConfig vardiff;
     CoinbaseSpec coinbase;
+    // SOLO: every connection mines a coinbase that pays its own miner's address (minus the pool
+    // fee as a second output), so its blocks pay it even if the pool goes away.
+    bool solo = false;
+    Bytes solo_fee_script;
+    int64_t solo_fee_basis_points = 0;
 };
 
 }  // namespace viddhana::stratum

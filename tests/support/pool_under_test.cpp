@@ -60,8 +60,9 @@ std::string merge_yaml(const std::string& base, const std::string& extra) {
 }  // namespace
 
 PoolUnderTest::PoolUnderTest(RegtestPair& nodes, const std::string& pool_address,
-                             const std::string& extra_yaml) {
-    std::string yaml = merge_yaml(default_yaml(nodes, pool_address, 0), extra_yaml);
+                             const std::string& extra_yaml, bool with_ledger) {
+    std::string yaml = merge_yaml(
+        default_yaml(nodes, pool_address, 0) + "data_dir: " + data_.path() + "\n", extra_yaml);
     config_ = app::load_config_text(yaml, [](const std::string&) { return std::nullopt; });
     subscription_ = bus_.subscribe();
     collector_ = std::thread([this] {
@@ -73,6 +74,11 @@ PoolUnderTest::PoolUnderTest(RegtestPair& nodes, const std::string& pool_address
             batch = {};
         }
     });
+    if (with_ledger) {
+        ledger_ =
+            std::make_unique<app::LedgerRole>(config_, registry_, &bus_, SystemClock::instance());
+        ledger_->start();
+    }
     role_ = std::make_unique<app::StratumRole>(config_, registry_, bus_, SystemClock::instance());
     role_->start();
 }
@@ -86,6 +92,7 @@ void PoolUnderTest::stop() {
     stopped_ = true;
     role_->stop(false);
     bus_.close();
+    if (ledger_) ledger_->stop();
     if (collector_.joinable()) collector_.join();
 }
 

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "app/config.h"
+#include "app/ledger_role.h"
 #include "app/stratum_role.h"
 #include "bus/in_process_bus.h"
 #include "metrics/registry.h"
 #include "regtest_pair.h"
+#include "temp_dir.h"
 
 namespace viddhana::test {
 
@@ -19,12 +21,16 @@ class PoolUnderTest {
   public:
     // `extra_yaml` is appended to the generated config (sections it names replace the defaults:
     // pass whole sections such as "mining:\n  min_difficulty: 0.0001\n").
+    // With `with_ledger`, the ledger role runs on the same bus with its SQLite store in a
+    // temporary directory (or PostgreSQL when the YAML names one).
     PoolUnderTest(RegtestPair& nodes, const std::string& pool_address,
-                  const std::string& extra_yaml = "");
+                  const std::string& extra_yaml = "", bool with_ledger = false);
     ~PoolUnderTest();
 
     uint16_t stratum_port() const { return role_->server().port(); }
     app::StratumRole& role() { return *role_; }
+    app::LedgerRole& ledger() { return *ledger_; }
+    store::Store& store() { return ledger_->store(); }
     const app::Config& config() const { return config_; }
     metrics::Registry& registry() { return registry_; }
     bus::InProcessBus& bus() { return bus_; }
@@ -43,6 +49,8 @@ class PoolUnderTest {
     metrics::Registry registry_;
     bus::InProcessBus bus_;
     std::unique_ptr<bus::EventSubscription> subscription_;
+    TempDir data_{"pool"};
+    std::unique_ptr<app::LedgerRole> ledger_;
     std::unique_ptr<app::StratumRole> role_;
     std::thread collector_;
     mutable std::mutex mutex_;

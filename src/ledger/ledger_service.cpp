@@ -1,0 +1,165 @@
+#include "ledger/ledger_service.h"
+
+#include <spdlog/spdlog.h>
+
+namespace viddhana::ledger {
+
+namespace {
+
+std::unique_ptr<payout::PayoutScheme> make_scheme(const payout::PayoutConfig& config) {
+    auto s = payout::make_payout_scheme(config);
+    if (!s) throw std::runtime_error("payout: " + s.error().message);
+    return std::move(s.value());
+}
+
+}  // namespace
+
+LedgerService::LedgerService(const LedgerConfig& config, const chain::CoinParams& coin,
+                             store::Store& store, std::unique_ptr<EventSource> source,
+                             std::vector<node::RpcEndpoint> nodes,
+                             std::vector<node::RpcEndpoint> wallet_nodes,
+                             metrics::Registry& registry, const Clock& clock)
+    : config_(config),
+      coin_(coin),
+      store_(store),
+      source_(std::move(source)),
+      clock_(clock),
+      scheme_(make_scheme(config.payout)),
+      share_spool_(config.spool_path),
+      block_spool_(config.spool_path + ".blocks"),
+      recorder_(store, config, share_spool_, block_spool_),
+      chain_rpc_(std::move(nodes)),
+      wallet_rpc_(std::move(wallet_nodes)),
+      chain_(chain_rpc_),
+      wallet_(wallet_rpc_),
+      rounds_(store, *scheme_, config),
+      share_credits_(store, *scheme_, coin, config),
+      unlocker_(store, chain_, config),
+      payments_(store, wallet_, coin, config),
+      shares_recorded_(
+          registry.counter("ledger_shares_recorded_total", "Shares written to the share log")),
+      blocks_confirmed_(
+          registry.counter("ledger_blocks_confirmed_total", "Blocks that reached maturity")),
+      blocks_orphaned_(
+          registry.counter("ledger_blocks_orphaned_total", "Blocks that left the chain")),
+      payments_sent_(registry.counter("ledger_payments_sent_total", "Payments sent to miners")) {
+    // The pool's account receives fees and rounding dust like a miner's balance.
+    if (!config.payout.fee_account.empty()) {
+        auto r = store_.miners().register_miner(config.payout.fee_account, clock_.now_ms());
+        if (!r)
+            throw std::runtime_error("registering the pool's fee account: " + r.error().message);
+    }
+    registry.gauge_fn("ledger_store_up", "1 when the store answers, 0 while events are spooled", {},
+                      [this] { return status().store_available ? 1.0 : 0.0; });
+}
+
+LedgerService::~LedgerService() {
+    stop();
+}
+
+void LedgerService::start() {
+    record_thread_ = std::thread([this] { record_loop(); });
+    books_thread_ = std::thread([this] { books_loop(); });
+    spdlog::info("ledger started: scheme {}, fee {}%, maturity {} confirmations, payments {}",
+                 payout::to_string(config_.payout.scheme), config_.payout.fee_percent,
+                 config_.maturity_confirmations, config_.payments.enabled ? "on" : "off");
+}
+
+void LedgerService::stop() {
+    if (stopping_.exchange(true)) return;
+    if (record_thread_.joinable()) record_thread_.join();
+    if (books_thread_.joinable()) books_thread_.join();
+}
+
+void LedgerService::record_loop() {
+    bus::EventBatch batch;
+    bool open = true;
+    // Keep draining after stop() until the source has nothing more right now.
+    while (open) {
+        batch = {};
+        open = source_->next(batch, std::chrono::milliseconds(200));
+        if (batch.empty()) {
+            if (stopping_) break;
+            if (!recorder_.store_available()) recorder_.drain(clock_.now_ms());
+            continue;
+        }
+        try {
+            auto before = recorder_.stats().shares_written;
+            recorder_.record(batch, clock_.now_ms());
+            shares_recorded_.inc(static_cast<double>(recorder_.stats().shares_written - before));
+            source_->commit();
+        } catch (const std::exception& e) {
+            // The spool itself failed (disk full?): do not acknowledge; the events come again.
+            spdlog::critical("cannot make events durable: {}", e.what());
+            std::lock_guard lock(status_mutex_);
+            status_.last_error = e.what();
+        }
+        std::lock_guard lock(status_mutex_);
+        status_.store_available = recorder_.store_available();
+    }
+}
+
+void LedgerService::keep_books(bool unlock, bool pay) {
+    std::lock_guard books(books_mutex_);
+    const int64_t now = clock_.now_ms();
+    std::string error;
+    try {
+        rounds_.pass(now);
+        if (auto n = share_credits_.pass(now); !n) error = n.error().message;
+        if (unlock) {
+            auto r = unlocker_.pass(now);
+            blocks_confirmed_.inc(r.confirmed);
+            blocks_orphaned_.inc(r.orphaned);
+        }
+        if (pay) {
+            auto r = payments_.pass(now);
+            payments_sent_.inc(r.paid + r.resent);
+            std::lock_guard lock(status_mutex_);
+            status_.payments_waiting = r.waiting_reason;
+            status_.last_payment_pass_ms = now;
+        }
+        std::lock_guard lock(status_mutex_);
+        status_.node_reachable = true;
+        if (unlock) status_.last_unlocker_pass_ms = now;
+    } catch (const NodeUnavailable& e) {
+        std::lock_guard lock(status_mutex_);
+        if (status_.node_reachable) spdlog::warn("ledger: {}", e.what());
+        status_.node_reachable = false;
+        error = e.what();
+    } catch (const store::StoreUnavailable& e) {
+        error = e.what();
+    } catch (const std::exception& e) {
+        spdlog::error("ledger book-keeping: {}", e.what());
+        error = e.what();
+    }
+    std::lock_guard lock(status_mutex_);
+    status_.last_error = error;
+}
+
+void LedgerService::books_loop() {
+    int64_t next_unlock = 0, next_pay = clock_.now_ms() + 5'000, next_retention = 0;
+    while (!stopping_) {
+        const int64_t now = clock_.now_ms();
+        bool unlock = now >= next_unlock, pay = now >= next_pay;
+        keep_books(unlock, pay);
+        if (unlock) next_unlock = now + int64_t{config_.unlocker_interval_seconds} * 1000;
+        if (pay) next_pay = now + int64_t{config_.payments.interval_seconds} * 1000;
+        if (now >= next_retention) {
+            try {
+                store_.shares().apply_retention(now);
+            } catch (const std::exception& e) {
+                spdlog::warn("share retention: {}", e.what());
+            }
+            next_retention = now + 3'600'000;
+        }
+        for (int i = 0; i < 10 && !stopping_; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+LedgerStatus LedgerService::status() const {
+    std::lock_guard lock(status_mutex_);
+    return status_;
+}
+
+}  // namespace viddhana::ledger
