@@ -144,6 +144,7 @@ void read_ledger(ConfigReader& r, Config& c) {
     p.confirmations =
         static_cast<int>(r.integer("payments.confirmations", p.confirmations, 1, 1000));
     p.wallet = r.text("payments.wallet", p.wallet);
+    p.guard = r.boolean("payments.guard", p.guard);
     p.min_wallet_confirmations = static_cast<int>(
         r.integer("payments.min_wallet_confirmations", p.min_wallet_confirmations, 0, 1000));
 

@@ -133,7 +133,12 @@ metrics::HealthReport StratumRole::health() const {
                     {"job_age_seconds", job ? (now - job->created_ms) / 1000.0 : -1},
                     {"height", job ? job->height : 0}};
     std::vector<std::string> problems;
-    if (!st.node_reachable) problems.push_back("coin node unreachable: " + st.last_error);
+    if (!st.node_reachable) {
+        problems.push_back("coin node unreachable: " + st.last_error);
+    } else if (!st.last_error.empty()) {
+        // Reachable but not serving templates (e.g. "not connected", still syncing).
+        problems.push_back("coin node error: " + st.last_error);
+    }
     if (!job) problems.push_back("no job yet: waiting for a block template from the node");
     if (st.has_template && template_age > max_age) {
         problems.push_back(fmt::format("last block template is {:.0f}s old", template_age));

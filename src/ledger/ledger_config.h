@@ -15,6 +15,9 @@ struct PaymentConfig {
     int confirmations = 1;             // a sent payment is confirmed at this depth
     std::string wallet = "";           // the node wallet to pay from ("" = the node's default)
     int min_wallet_confirmations = 1;  // sendmany's minconf
+    // Hold unusual payouts for an operator's review (amount far above the miner's history,
+    // more than its credits): see the analytics service's payout guard.
+    bool guard = true;
 };
 
 struct LedgerConfig {

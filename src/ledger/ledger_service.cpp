@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ai/payout_guard.h"
+
 namespace viddhana::ledger {
 
 namespace {
@@ -48,6 +50,9 @@ LedgerService::LedgerService(const LedgerConfig& config, const chain::CoinParams
         auto r = store_.miners().register_miner(config.payout.fee_account, clock_.now_ms());
         if (!r)
             throw std::runtime_error("registering the pool's fee account: " + r.error().message);
+    }
+    if (config.payments.guard) {
+        payments_.set_guard([this](const store::PayableMiner& m) { return guard(m); });
     }
     registry.gauge_fn("ledger_store_up", "1 when the store answers, 0 while events are spooled", {},
                       [this] { return status().store_available ? 1.0 : 0.0; });
@@ -155,6 +160,37 @@ void LedgerService::books_loop() {
         for (int i = 0; i < 10 && !stopping_; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+}
+
+std::string LedgerService::guard(const store::PayableMiner& m) {
+    ai::PayoutGuardInputs in;
+    in.miner = m.login;
+    in.amount = m.pending;
+    in.address = m.address;
+    in.now_unix = clock_.now_s();
+    store::PaymentFilter filter;
+    filter.login = m.login;
+    if (auto past = store_.payments().payments(filter, {200, 0})) {
+        for (const auto& p : *past) {
+            if (p.status == store::PaymentStatus::sent ||
+                p.status == store::PaymentStatus::confirmed) {
+                in.history.push_back({p.time_ms / 1000, p.amount, p.address});
+            }
+        }
+    }
+    // What the miner's credits add up to: a payout above it means the books are wrong.
+    auto balance = store_.balances().balance(m.login);
+    in.credited_balance = balance.pending;
+    auto decision = ai::guard_payout(in);
+    if (!decision) {
+        spdlog::error("payout guard for {}: {}", m.login, decision.error().message);
+        return "the payout guard could not judge this payout: " + decision.error().message;
+    }
+    if (!decision->hold) return {};
+    std::string reasons;
+    for (const auto& r : decision->reasons)
+        reasons += (reasons.empty() ? "" : "; ") + r;
+    return reasons;
 }
 
 LedgerStatus LedgerService::status() const {

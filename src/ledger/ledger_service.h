@@ -50,6 +50,8 @@ class LedgerService {
 
   private:
     void record_loop();
+    // The payout guard's verdict on a payout: empty to send it, else why it is held.
+    std::string guard(const store::PayableMiner& m);
     void books_loop();
 
     const LedgerConfig& config_;

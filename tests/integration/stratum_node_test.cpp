@@ -62,8 +62,22 @@ TEST(StratumNode, NodeKilledAndRestartedWhileMining) {
     EXPECT_EQ(client.request(50, "mining.ping", json::array())["result"], "pong");
 
     nodes.restart_a();
-    wait_until([&] { return pool.role().health().healthy; }, 60s, "the pool to recover");
-    std::string hash = mine_one(pool, client, session, address + ".rig", nodes);
+    // The kill may have lost the last block on A, or B may hand it back: either way the pool
+    // has recovered once A agrees with B and the pool's job builds on A's tip.
+    wait_until(
+        [&] {
+            if (nodes.rpc("getbestblockhash") != nodes.rpc(RegtestNode::b, "getbestblockhash")) {
+                return false;
+            }
+            auto h = pool.role().health();
+            return h.healthy &&
+                   json::parse(h.json)["stratum"]["height"].get<int64_t>() == nodes.height() + 1;
+        },
+        60s, "the pool to recover");
+    // A miner reconnecting after the outage gets the current job.
+    StratumTestClient again(pool.stratum_port());
+    auto resumed = again.login(address + ".rig");
+    std::string hash = mine_one(pool, again, resumed, address + ".rig", nodes);
     EXPECT_EQ(nodes.rpc("getbestblockhash").get<std::string>(), hash);
 }
 
