@@ -1,0 +1,26 @@
+// POST /api/v1/optimize/worker: the worker advisor's suggestions (start difficulty, stale and
+// invalid shares, hardware limits and tuning) for the figures a client posts.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "ai/hardware_table.h"
+#include "ai/worker_advisor.h"
+#include "analytics_service/endpoint_reply.h"
+#include "analytics_service/request_fields.h"
+
+namespace viddhana::analytics {
+
+// The pool's side of the advice: what the request does not say.
+struct WorkerContext {
+    double share_multiplier = 65536;
+    double block_interval_s = 150;
+    double target_share_seconds = 10;  // vardiff's target, the default for the request
+    const ai::HardwareTable* hardware = nullptr;
+};
+
+Validated<ai::WorkerAdviceInputs> parse_worker_request(const nlohmann::json& body,
+                                                       const WorkerContext& context);
+
+EndpointReply answer_worker(const ai::WorkerAdviceInputs& inputs, const WorkerContext& context);
+
+}  // namespace viddhana::analytics
