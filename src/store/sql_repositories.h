@@ -40,6 +40,7 @@ class SqlHashrateRepository final : public HashrateRepository {
                                       int64_t to_ms) override;
     Expected<std::vector<MinerHashrate>> leaderboard(int64_t now_ms, int64_t span_ms,
                                                      int64_t limit) override;
+    ActiveCounts active_counts(int64_t now_ms, int64_t span_ms) override;
 
   private:
     SqlDatabase& db_;
@@ -78,6 +79,8 @@ class SqlBlockRepository final : public BlockRepository {
     std::optional<Round> round_for_block(int64_t block_id) override;
     std::optional<Block> previous_block(int64_t block_id) override;
     Expected<std::vector<Block>> uncredited_blocks(int64_t limit) override;
+    std::vector<FinderCount> finder_counts(int64_t since_ms,
+                                           const std::optional<std::string>& login) override;
 
   private:
     SqlDatabase& db_;
@@ -94,6 +97,8 @@ class SqlBalanceRepository final : public BalanceRepository {
     Balance balance(const std::string& login) override;
     Expected<std::vector<BalanceChange>> changes(const std::string& login, Page page) override;
     Expected<std::vector<PayableMiner>> payable_miners(int64_t default_threshold) override;
+    std::vector<DailyAmount> daily_earnings(const std::string& login, int64_t from_ms,
+                                            int64_t to_ms) override;
 
   private:
     SqlDatabase& db_;
@@ -139,6 +144,45 @@ class SqlEventRepository final : public EventRepository {
     explicit SqlEventRepository(SqlDatabase& db) : db_(db) {}
     Expected<Event> add_event(const NewEvent& event) override;
     Expected<std::vector<Event>> events(Page page, std::optional<std::string> kind) override;
+
+  private:
+    SqlDatabase& db_;
+};
+
+class SqlAccountRepository final : public AccountRepository {
+  public:
+    explicit SqlAccountRepository(SqlDatabase& db) : db_(db) {}
+    Expected<Account> find_or_create_account(const std::string& wallet_address,
+                                             int64_t now_ms) override;
+    std::optional<Account> find_account(int64_t id) override;
+    std::optional<Account> find_account_by_wallet(const std::string& wallet_address) override;
+    Expected<Account> set_payout_address(int64_t account_id,
+                                         std::optional<std::string> address) override;
+    Expected<Account> begin_totp_enrolment(int64_t account_id,
+                                           const std::string& secret_base32) override;
+    Expected<Account> enable_totp(int64_t account_id, int64_t step) override;
+    Expected<Account> disable_totp(int64_t account_id) override;
+    Expected<bool> advance_totp_step(int64_t account_id, int64_t step) override;
+    Expected<bool> compare_and_set_lockout(int64_t account_id, const AccountLockout& expected,
+                                           const AccountLockout& next) override;
+    Expected<AuthNonce> add_nonce(const AuthNonce& nonce) override;
+    std::optional<AuthNonce> find_nonce(const std::string& nonce) override;
+    Expected<bool> consume_nonce(const std::string& nonce, const std::string& address,
+                                 int64_t now_ms) override;
+    int64_t delete_expired_nonces(int64_t now_ms) override;
+    Expected<RefreshTokenRecord> add_refresh_token(const NewRefreshTokenRecord& token) override;
+    std::optional<RefreshTokenRecord> find_refresh_token(const std::string& hash) override;
+    Expected<bool> rotate_refresh_token(const std::string& old_hash,
+                                        const NewRefreshTokenRecord& next, int64_t now_ms) override;
+    int64_t revoke_refresh_family(const std::string& family) override;
+    int64_t revoke_account_refresh_tokens(int64_t account_id) override;
+    std::vector<RefreshTokenRecord> active_sessions(int64_t account_id, int64_t now_ms) override;
+    int64_t delete_expired_refresh_tokens(int64_t now_ms) override;
+    Expected<MinerLink> link_miner(int64_t account_id, const std::string& login,
+                                   MinerLinkMethod method, int64_t now_ms) override;
+    Expected<bool> unlink_miner(int64_t account_id, const std::string& login) override;
+    std::vector<MinerLink> linked_miners(int64_t account_id) override;
+    std::optional<MinerLink> miner_link(const std::string& login) override;
 
   private:
     SqlDatabase& db_;

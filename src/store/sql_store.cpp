@@ -25,7 +25,8 @@ class SqlStore final : public Store {
           balances_(db_),
           payments_(db_),
           state_(db_),
-          events_(db_) {
+          events_(db_),
+          accounts_(db_) {
         auto s = db_.write();
         auto migrations = db_.backend().migrations();
         SqlBackend& backend_ref = db_.backend();
@@ -42,6 +43,7 @@ class SqlStore final : public Store {
     PaymentRepository& payments() override { return payments_; }
     PoolStateRepository& state() override { return state_; }
     EventRepository& events() override { return events_; }
+    AccountRepository& accounts() override { return accounts_; }
     std::string_view backend_name() const override { return backend_name_; }
     int schema_version() override {
         auto s = db_.read();
@@ -60,6 +62,7 @@ class SqlStore final : public Store {
     SqlPaymentRepository payments_;
     SqlPoolStateRepository state_;
     SqlEventRepository events_;
+    SqlAccountRepository accounts_;
     std::string_view backend_name_;
 };
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string_view>
 
+#include "store/account_repository.h"
 #include "store/balance_repository.h"
 #include "store/block_repository.h"
 #include "store/hashrate_repository.h"
@@ -22,7 +23,7 @@
 namespace viddhana::store {
 
 // The schema version this build migrates to (the newest migration of both backends).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 class Store {
   public:
@@ -36,6 +37,7 @@ class Store {
     virtual PaymentRepository& payments() = 0;
     virtual PoolStateRepository& state() = 0;
     virtual EventRepository& events() = 0;
+    virtual AccountRepository& accounts() = 0;
 
     virtual std::string_view backend_name() const = 0;  // "sqlite" or "postgres"
     virtual int schema_version() = 0;

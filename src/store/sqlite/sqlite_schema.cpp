@@ -164,6 +164,50 @@ CREATE TABLE pool_state (
 CREATE INDEX shares_block_hash ON shares (block_hash) WHERE block_hash IS NOT NULL;
 ALTER TABLE rounds ADD COLUMN paid_in_coinbase SMALLINT NOT NULL DEFAULT 0;
 )sql"},
+        {5, "accounts, sign-in nonces, refresh tokens, account miner links", R"sql(
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    wallet_address TEXT NOT NULL UNIQUE CHECK (wallet_address = lower(wallet_address)),
+    created_ms BIGINT NOT NULL,
+    payout_address TEXT,
+    totp_secret TEXT,
+    totp_enabled SMALLINT NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1)),
+    totp_last_step BIGINT,
+    failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+    failed_window_start_ms BIGINT NOT NULL DEFAULT 0,
+    locked_until_ms BIGINT
+);
+CREATE TABLE auth_nonces (
+    nonce TEXT PRIMARY KEY,
+    address TEXT NOT NULL,
+    issued_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL,
+    used_ms BIGINT
+);
+CREATE INDEX auth_nonces_expires ON auth_nonces (expires_ms);
+CREATE TABLE refresh_tokens (
+    hash TEXT PRIMARY KEY,
+    family TEXT NOT NULL,
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    issued_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL,
+    rotated SMALLINT NOT NULL DEFAULT 0 CHECK (rotated IN (0, 1)),
+    revoked SMALLINT NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+    last_used_ms BIGINT,
+    user_agent TEXT NOT NULL DEFAULT '',
+    ip TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens (family);
+CREATE INDEX refresh_tokens_account ON refresh_tokens (account_id, issued_ms);
+CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_ms);
+CREATE TABLE account_miners (
+    login TEXT PRIMARY KEY,
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    method TEXT NOT NULL CHECK (method IN ('signed_message', 'declared')),
+    linked_ms BIGINT NOT NULL
+);
+CREATE INDEX account_miners_account ON account_miners (account_id, login);
+)sql"},
     };
 }
 
