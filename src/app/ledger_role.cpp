@@ -1,6 +1,10 @@
 #include "app/ledger_role.h"
 
+#include <csignal>
+#include <cstdlib>
+
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "bus/redis_config.h"
@@ -62,6 +66,27 @@ std::vector<node::RpcEndpoint> wallet_endpoints(const Config& c) {
     return endpoints;
 }
 
+// Crash testing: VIDDHANA_FAULT names a payment step at which the process kills itself with
+// SIGKILL, exactly as a power cut or the OOM killer would end it (docs/testing.md).
+ledger::PaymentStepHook fault_injection_from_env() {
+    const char* fault = std::getenv("VIDDHANA_FAULT");
+    if (!fault || !*fault) return {};
+    std::string name = fault;
+    ledger::PaymentStep step;
+    if (name == "payment-after-intent") {
+        step = ledger::PaymentStep::intents_stored;
+    } else if (name == "payment-after-send") {
+        step = ledger::PaymentStep::batch_sent;
+    } else {
+        throw std::runtime_error("VIDDHANA_FAULT: unknown fault " + name +
+                                 " (payment-after-intent, payment-after-send)");
+    }
+    spdlog::warn("fault injection on: the process kills itself at {}", name);
+    return [step](ledger::PaymentStep at) {
+        if (at == step) std::raise(SIGKILL);
+    };
+}
+
 }  // namespace
 
 LedgerRole::LedgerRole(const Config& config, metrics::Registry& registry, bus::EventBus* bus,
@@ -77,6 +102,7 @@ LedgerRole::LedgerRole(const Config& config, metrics::Registry& registry, bus::E
     service_ = std::make_unique<ledger::LedgerService>(config.ledger, *config.coin_params, *store_,
                                                        std::move(source), config.node.endpoints,
                                                        wallet_endpoints(config), registry, clock);
+    if (auto hook = fault_injection_from_env()) service_->payments().set_step_hook(std::move(hook));
 }
 
 LedgerRole::~LedgerRole() {

@@ -162,6 +162,7 @@ int PaymentProcessor::pay_new(int64_t now_ms, PaymentPassResult& result) {
         intents.push_back(std::move(*intent));
     }
     if (intents.empty() || stop_after_intents_) return 0;
+    if (step_hook_) step_hook_(PaymentStep::intents_stored);
     send_batch(batch_id, intents, now_ms);
     (void)result;
     return static_cast<int>(intents.size());
@@ -178,6 +179,7 @@ void PaymentProcessor::send_batch(const std::string& batch_id,
         outputs.push_back({address, amount});
     std::string txid = wallet_.send_many(outputs, batch_id, config_.payments.miner_pays_fee,
                                          config_.payments.min_wallet_confirmations);
+    if (step_hook_) step_hook_(PaymentStep::batch_sent);
     auto marked = store_.payments().mark_batch_sent(batch_id, txid, now_ms);
     if (!marked) {
         // Sent but not recorded: the next pass finds the transaction by its comment.

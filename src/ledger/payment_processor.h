@@ -29,6 +29,11 @@ struct PaymentPassResult {
 // A decision about one intent before it is sent: empty to send it, or the reason to hold it.
 using PaymentGuard = std::function<std::string(const store::PayableMiner&)>;
 
+// The two moments where a crash must neither lose nor double a payment: a batch's intents are
+// stored but not yet sent, and the wallet has sent the batch but the store does not know yet.
+enum class PaymentStep { intents_stored, batch_sent };
+using PaymentStepHook = std::function<void(PaymentStep)>;
+
 class PaymentProcessor {
   public:
     PaymentProcessor(store::Store& store, Wallet& wallet, const chain::CoinParams& coin,
@@ -40,6 +45,8 @@ class PaymentProcessor {
 
     // For tests of crash safety: stop right after storing a batch's intents (before sending).
     void set_stop_after_intents(bool stop) { stop_after_intents_ = stop; }
+    // Called at each PaymentStep; the crash tests kill the process there (see docs/testing.md).
+    void set_step_hook(PaymentStepHook hook) { step_hook_ = std::move(hook); }
 
   private:
     int reconcile(int64_t now_ms, PaymentPassResult& result);
@@ -54,6 +61,7 @@ class PaymentProcessor {
     const LedgerConfig& config_;
     PaymentGuard guard_;
     bool stop_after_intents_ = false;
+    PaymentStepHook step_hook_;
 };
 
 std::string new_payment_id();

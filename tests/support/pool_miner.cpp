@@ -20,7 +20,11 @@ TestMiner connect_miner(uint16_t port, const std::string& user, const std::strin
 
 std::string mine_block(PoolUnderTest& pool, TestMiner& miner, RegtestPair& nodes,
                        RegtestNode node) {
-    const auto& coin = *pool.config().coin_params;
+    return mine_block(*pool.config().coin_params, miner, nodes, node);
+}
+
+std::string mine_block(const chain::CoinParams& coin, TestMiner& miner, RegtestPair& nodes,
+                       RegtestNode node) {
     // Catch up with the job built on the node's tip.
     std::string tip = nodes.rpc(node, "getbestblockhash");
     std::string want = stratum::stratum_prevhash(*chain::Uint256::from_display_hex(tip));

@@ -23,5 +23,8 @@ TestMiner connect_miner(uint16_t port, const std::string& user, const std::strin
 // block it solves. Returns the block's hash.
 std::string mine_block(PoolUnderTest& pool, TestMiner& miner, RegtestPair& nodes,
                        RegtestNode node = RegtestNode::a);
+// The same against a pool running in another process.
+std::string mine_block(const chain::CoinParams& coin, TestMiner& miner, RegtestPair& nodes,
+                       RegtestNode node = RegtestNode::a);
 
 }  // namespace viddhana::test
