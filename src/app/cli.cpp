@@ -33,8 +33,15 @@ int run_cli(int argc, char** argv) {
 
     miner::add_miner_command(app);
     ai::add_ai_commands(app);
+    auto* ai_serve = app.get_subcommand("ai")->add_subcommand(
+        "serve", "Run the analytics service (the ai role, port 8000) alone");
+    ai_serve->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* analytics =
+        app.add_subcommand("analytics", "Run the analytics service alone (= ai serve)");
+    analytics->add_option("-c,--config", config_path, "YAML config file")->required();
     CLI11_PARSE(app, argc, argv);
-    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger"});
+    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger", "ai"});
+    if (ai_serve->parsed() || analytics->parsed()) return run_roles(config_path, {"ai"});
     if (ledger->parsed()) return run_roles(config_path, {"ledger"});
     if (release->parsed()) return release_payment(config_path, payment_id);
     if (stratum->parsed()) return run_roles(config_path, {"stratum"});

@@ -166,6 +166,43 @@ void read_ledger(ConfigReader& r, Config& c) {
     }
 }
 
+void read_ai(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
+    auto& a = c.ai;
+    a.enabled = r.boolean("ai.enabled", a.enabled);
+    a.host = r.text("ai.host", a.host);
+    a.port = static_cast<uint16_t>(r.integer("ai.port", a.port, 0, 65535));
+    a.model = r.text("ai.model", a.model);
+    a.hardware_table = r.text("ai.hardware_table", a.hardware_table);
+    if (auto e = env("PROMETHEUS_ENVIRONMENT")) a.environment = *e;
+    a.environment = r.text("ai.environment", a.environment);
+    a.refresh_seconds = r.seconds("ai.refresh_interval", a.refresh_seconds);
+    if (!(a.refresh_seconds >= 1)) ConfigReader::fail("ai.refresh_interval", "must be at least 1s");
+    a.sentinel_seconds = r.seconds("ai.sentinel_interval", a.sentinel_seconds);
+    if (!(a.sentinel_seconds >= 1))
+        ConfigReader::fail("ai.sentinel_interval", "must be at least 1s");
+    // The analytics service's database variables build the PostgreSQL connection when nothing
+    // else names one.
+    if (!c.postgres.enabled) {
+        if (auto host = env("PROMETHEUS_DB_HOST"); host && !host->empty()) {
+            c.postgres.enabled = true;
+            c.postgres.host = *host;
+            if (auto port = env("PROMETHEUS_DB_PORT")) {
+                try {
+                    int p = std::stoi(*port);
+                    if (p < 1 || p > 65535) throw std::out_of_range("port");
+                    c.postgres.port = static_cast<uint16_t>(p);
+                } catch (const std::exception&) {
+                    throw ConfigError(fmt::format(
+                        "PROMETHEUS_DB_PORT: '{}' is not a port number (1..65535)", *port));
+                }
+            }
+            if (auto v = env("PROMETHEUS_DB_NAME")) c.postgres.database = *v;
+            if (auto v = env("PROMETHEUS_DB_USER")) c.postgres.user = *v;
+            if (auto v = env("PROMETHEUS_DB_PASSWORD")) c.postgres.password = *v;
+        }
+    }
+}
+
 }  // namespace
 
 Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
@@ -265,6 +302,7 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
     }
 
     read_ledger(r, c);
+    read_ai(r, c, env);
 
     c.log.level = r.text("log.level", c.log.level);
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

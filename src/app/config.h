@@ -57,6 +57,18 @@ struct StoreLocation {
     int share_retention_days = 30;
 };
 
+// The analytics service (the `ai` role): ai.* keys.
+struct AiConfig {
+    bool enabled = true;  // run it inside `viddhana run`
+    std::string host = "127.0.0.1";
+    uint16_t port = 8000;
+    std::string model;           // trained difficulty forecaster file ("" = protocol rule only)
+    std::string hardware_table;  // worker advisor's table ("" = the shipped one)
+    std::string environment = "production";  // or PROMETHEUS_ENVIRONMENT
+    double refresh_seconds = 30;             // ai.refresh_interval: node difficulty history
+    double sentinel_seconds = 60;            // ai.sentinel_interval: Sentinel evaluations
+};
+
 struct LogConfig {
     std::string level = "info";
 };
@@ -73,6 +85,7 @@ struct Config {
     PostgresConfig postgres;
     ledger::LedgerConfig ledger;
     StoreLocation store;
+    AiConfig ai;
     LogConfig log;
     std::string data_dir = "./data";
 };

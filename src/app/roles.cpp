@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "app/ai_role.h"
 #include "app/config.h"
 #include "app/ledger_role.h"
 #include "app/stratum_role.h"
@@ -82,6 +83,8 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
 
     const bool with_stratum = has_role(roles, "stratum");
     const bool with_ledger = has_role(roles, "ledger");
+    // Inside `run` the analytics service follows ai.enabled; asked for alone, it runs.
+    const bool with_ai = has_role(roles, "ai") && (roles.size() == 1 || config.ai.enabled);
     if (with_ledger && !with_stratum && !config.redis.enabled) {
         std::cerr << "the ledger role alone reads share events from Redis: configure redis.* "
                      "(or REDIS_URL), or use `viddhana run`\n";
@@ -93,6 +96,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     std::unique_ptr<bus::EventBus> bus;
     std::unique_ptr<StratumRole> stratum;
     std::unique_ptr<LedgerRole> ledger;
+    std::unique_ptr<AiRole> analytics;
     asio::io_context metrics_io;
     std::unique_ptr<metrics::MetricsEndpoint> endpoint;
     std::thread metrics_thread;
@@ -102,13 +106,16 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
         if (stratum) stratum->stop(graceful);
         if (bus) bus->close();
         if (ledger) ledger->stop();
+        if (analytics) analytics->stop();
         if (endpoint) endpoint->stop();
         metrics_io.stop();
         if (metrics_thread.joinable()) metrics_thread.join();
     };
 
     try {
-        if (config.redis.enabled) {
+        if (!with_stratum && !with_ledger) {
+            // The analytics service alone reads the store; it needs no event bus.
+        } else if (config.redis.enabled) {
             bus = std::make_unique<bus::RedisEventBus>(redis_bus_config(config));
         } else {
             bus = std::make_unique<bus::InProcessBus>();
@@ -127,6 +134,11 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
             stratum = std::make_unique<StratumRole>(config, registry, *bus, clock);
             stratum->start();
         }
+        if (with_ai) {
+            analytics = std::make_unique<AiRole>(config, registry,
+                                                 ledger ? &ledger->store() : nullptr, clock);
+            analytics->start();
+        }
         if (config.metrics.enabled) {
             endpoint = std::make_unique<metrics::MetricsEndpoint>(
                 metrics_io.get_executor(), registry, [&]() -> metrics::HealthReport {
@@ -140,6 +152,11 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
                     if (ledger) {
                         auto h = ledger->health();
                         j["ledger"] = nlohmann::json::parse(h.json);
+                        healthy = healthy && h.healthy;
+                    }
+                    if (analytics) {
+                        auto h = analytics->health();
+                        j["ai"] = nlohmann::json::parse(h.json);
                         healthy = healthy && h.healthy;
                     }
                     j["status"] = healthy ? "ok" : "degraded";

@@ -1,0 +1,54 @@
+#include "app/ai_role.h"
+
+#include "app/ledger_role.h"
+#include "ledger/payout/scheme_kind.h"
+
+namespace viddhana::app {
+
+analytics::AnalyticsServiceConfig analytics_config(const Config& c) {
+    analytics::AnalyticsServiceConfig a;
+    a.host = c.ai.host;
+    a.port = c.ai.port;
+    a.model_path = c.ai.model;
+    a.hardware_table_path = c.ai.hardware_table;
+    a.environment = c.ai.environment;
+    a.refresh_seconds = c.ai.refresh_seconds;
+    a.sentinel_seconds = c.ai.sentinel_seconds;
+    a.coin = c.coin_params;
+    a.nodes = c.node.endpoints;
+    a.rpc_timeout_seconds = c.node.rpc_timeout_seconds;
+    auto scheme = ai::parse_payout_scheme(ledger::payout::to_string(c.ledger.payout.scheme));
+    if (scheme) a.scheme = *scheme;
+    a.fee_percent = c.pool.fee_percent;
+    a.target_share_seconds = c.stratum.vardiff.target_share_seconds;
+    return a;
+}
+
+AiRole::AiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
+               const Clock& clock) {
+    if (!shared_store) {
+        own_store_ = store::open_store(store_config(config));
+        shared_store = own_store_.get();
+    }
+    service_ = std::make_unique<analytics::AnalyticsService>(analytics_config(config),
+                                                             *shared_store, &registry, clock);
+}
+
+AiRole::~AiRole() {
+    stop();
+}
+
+void AiRole::start() {
+    service_->start();
+}
+
+void AiRole::stop() {
+    if (service_) service_->stop();
+}
+
+metrics::HealthReport AiRole::health() const {
+    auto h = service_->health();
+    return {h.healthy, h.body.dump()};
+}
+
+}  // namespace viddhana::app
