@@ -72,4 +72,27 @@ Expected<Bytes> base64url_decode(std::string_view text) {
     return out;
 }
 
+Expected<Bytes> base64_decode(std::string_view text) {
+    if (text.size() % 4 != 0) {
+        return make_error("base64 text length " + std::to_string(text.size()) +
+                          " is not a multiple of 4");
+    }
+    std::string url(text);
+    size_t pad = 0;
+    while (!url.empty() && url.back() == '=' && pad < 2) {
+        url.pop_back();
+        ++pad;
+    }
+    for (char& c : url) {
+        if (c == '+') {
+            c = '-';
+        } else if (c == '/') {
+            c = '_';
+        } else if (c == '-' || c == '_' || c == '=') {
+            return make_error("base64 text has an invalid character '" + std::string(1, c) + "'");
+        }
+    }
+    return base64url_decode(url);
+}
+
 }  // namespace viddhana::auth
