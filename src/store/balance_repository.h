@@ -11,6 +11,12 @@
 
 namespace viddhana::store {
 
+// What a miner earned in one UTC day: credits less fees and orphan reversals.
+struct DailyAmount {
+    int64_t day_ms = 0;  // the day's start, Unix ms (UTC)
+    int64_t amount = 0;  // base units
+};
+
 class BalanceRepository {
   public:
     virtual ~BalanceRepository() = default;
@@ -33,6 +39,10 @@ class BalanceRepository {
     // Miners whose pending balance is positive and at least their threshold (default_threshold
     // for miners without one), largest first.
     virtual Expected<std::vector<PayableMiner>> payable_miners(int64_t default_threshold) = 0;
+    // Earnings per UTC day for rows in [from_ms, to_ms), oldest first; days without rows are
+    // absent. Payments and adjustments are not earnings and are left out.
+    virtual std::vector<DailyAmount> daily_earnings(const std::string& login, int64_t from_ms,
+                                                    int64_t to_ms) = 0;
 };
 
 }  // namespace viddhana::store

@@ -11,6 +11,12 @@
 
 namespace viddhana::store {
 
+// How many blocks a miner found (any status).
+struct FinderCount {
+    std::string login;
+    int64_t blocks = 0;
+};
+
 class BlockRepository {
   public:
     virtual ~BlockRepository() = default;
@@ -42,6 +48,11 @@ class BlockRepository {
     virtual std::optional<Block> previous_block(int64_t block_id) = 0;
     // Pending or confirmed blocks without a round, oldest first.
     virtual Expected<std::vector<Block>> uncredited_blocks(int64_t limit) = 0;
+
+    // Blocks found since `since_ms` per finder, most first (ties by login); one miner's when
+    // `login` is given.
+    virtual std::vector<FinderCount> finder_counts(int64_t since_ms,
+                                                   const std::optional<std::string>& login) = 0;
 };
 
 }  // namespace viddhana::store

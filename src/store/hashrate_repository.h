@@ -12,6 +12,12 @@
 
 namespace viddhana::store {
 
+// Distinct miners and workers with a roll-up bucket in a window: who is mining now.
+struct ActiveCounts {
+    int64_t miners = 0;
+    int64_t workers = 0;
+};
+
 class HashrateRepository {
   public:
     virtual ~HashrateRepository() = default;
@@ -28,6 +34,8 @@ class HashrateRepository {
     // Miners by accepted difficulty in the window, highest first (ties by login).
     virtual Expected<std::vector<MinerHashrate>> leaderboard(int64_t now_ms, int64_t span_ms,
                                                              int64_t limit) = 0;
+    // Miners and (login, worker) pairs with a bucket in [now - span, now).
+    virtual ActiveCounts active_counts(int64_t now_ms, int64_t span_ms) = 0;
 };
 
 }  // namespace viddhana::store

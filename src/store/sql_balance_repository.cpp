@@ -144,6 +144,20 @@ Expected<std::vector<BalanceChange>> SqlBalanceRepository::changes(const std::st
     return out;
 }
 
+std::vector<DailyAmount> SqlBalanceRepository::daily_earnings(const std::string& login,
+                                                             int64_t from_ms, int64_t to_ms) {
+    auto s = db_.read();
+    std::vector<DailyAmount> out;
+    for (const auto& row : s->query(
+             "SELECT (created_ms / 86400000) * 86400000 AS day, SUM(amount) FROM balance_changes "
+             "WHERE login = $1 AND created_ms >= $2 AND created_ms < $3 AND reason IN ('block_credit', "
+             "'pps_credit', 'fee', 'orphan_reversal') GROUP BY day ORDER BY day",
+             {login, from_ms, to_ms})) {
+        out.push_back({row.i64(0), row.i64(1)});
+    }
+    return out;
+}
+
 Expected<std::vector<PayableMiner>> SqlBalanceRepository::payable_miners(
     int64_t default_threshold) {
     if (default_threshold < 0) {

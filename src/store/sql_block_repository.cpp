@@ -319,4 +319,21 @@ std::optional<Round> SqlBlockRepository::round_for_block(int64_t block_id) {
     return r;
 }
 
+std::vector<FinderCount> SqlBlockRepository::finder_counts(
+    int64_t since_ms, const std::optional<std::string>& login) {
+    auto s = db_.read();
+    SqlRows rows = login ? s->query(
+                               "SELECT finder_login, COUNT(*) AS n FROM blocks WHERE found_ms >= $1 "
+                               "AND finder_login = $2 GROUP BY finder_login",
+                               {since_ms, *login})
+                         : s->query(
+                               "SELECT finder_login, COUNT(*) AS n FROM blocks WHERE found_ms >= $1 "
+                               "GROUP BY finder_login ORDER BY n DESC, finder_login",
+                               {since_ms});
+    std::vector<FinderCount> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back({row.text(0), row.i64(1)});
+    return out;
+}
+
 }  // namespace viddhana::store

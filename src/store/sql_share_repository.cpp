@@ -377,4 +377,18 @@ Expected<std::vector<MinerHashrate>> SqlHashrateRepository::leaderboard(int64_t 
     return out;
 }
 
+ActiveCounts SqlHashrateRepository::active_counts(int64_t now_ms, int64_t span_ms) {
+    auto s = db_.read();
+    int64_t from = now_ms - span_ms;
+    auto miners = s->query_one(
+        "SELECT COUNT(DISTINCT login) FROM hashrate_miner_minute WHERE minute_ms >= $1 AND "
+        "minute_ms < $2",
+        {from, now_ms});
+    auto workers = s->query_one(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT login, worker FROM hashrate_worker_minute WHERE "
+        "minute_ms >= $1 AND minute_ms < $2) AS active",
+        {from, now_ms});
+    return ActiveCounts{miners ? miners->i64(0) : 0, workers ? workers->i64(0) : 0};
+}
+
 }  // namespace viddhana::store
