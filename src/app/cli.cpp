@@ -19,6 +19,8 @@ int run_cli(int argc, char** argv) {
     run->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* stratum = app.add_subcommand("stratum", "Run the Stratum role alone");
     stratum->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* api = app.add_subcommand("api", "Run the API role alone (REST and WebSocket, port 4444)");
+    api->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* ledger = app.add_subcommand("ledger", "Run the ledger role alone (events from Redis)");
     ledger->add_option("-c,--config", config_path, "YAML config file")->required();
     std::string payment_id;
@@ -40,7 +42,8 @@ int run_cli(int argc, char** argv) {
         app.add_subcommand("analytics", "Run the analytics service alone (= ai serve)");
     analytics->add_option("-c,--config", config_path, "YAML config file")->required();
     CLI11_PARSE(app, argc, argv);
-    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger", "ai"});
+    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger", "ai", "api"});
+    if (api->parsed()) return run_roles(config_path, {"api"});
     if (ai_serve->parsed() || analytics->parsed()) return run_roles(config_path, {"ai"});
     if (ledger->parsed()) return run_roles(config_path, {"ledger"});
     if (release->parsed()) return release_payment(config_path, payment_id);

@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include "chain/address.h"
+#include "http/http_client.h"
+#include "http/query.h"
 #include "ledger/payout/payout_scheme.h"
 
 namespace viddhana::app {
@@ -166,6 +168,63 @@ void read_ledger(ConfigReader& r, Config& c) {
     }
 }
 
+int64_t duration_ms(ConfigReader& r, const std::string& key, int64_t fallback,
+                    const std::optional<std::string>& env_value, const std::string& env_name) {
+    std::string text = r.text(key, env_value.value_or(""));
+    if (text.empty()) return fallback;
+    auto ms = http::parse_duration_ms(text);
+    if (!ms || *ms < 1000) {
+        ConfigReader::fail(
+            env_value && !r.has(key) ? env_name : key,
+            fmt::format("'{}' is not a duration of at least 1s (e.g. 15m, 7d)", text));
+    }
+    return *ms;
+}
+
+// api.*, with the environment variables of the user's deployment (PORT, HOST, CORS_ORIGIN,
+// JWT_SECRET, JWT_ACCESS_EXPIRY, JWT_REFRESH_EXPIRY) below the file's keys and VIDDHANA_API_*.
+void read_api(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
+    auto& a = c.api;
+    a.enabled = r.boolean("api.enabled", a.enabled);
+    a.host = r.text("api.host", env("HOST").value_or(a.host));
+    std::string port_text = r.text("api.port", env("PORT").value_or(std::to_string(a.port)));
+    try {
+        size_t used = 0;
+        int port = std::stoi(port_text, &used);
+        if (used != port_text.size() || port < 0 || port > 65535) throw std::out_of_range("port");
+        a.port = static_cast<uint16_t>(port);
+    } catch (const std::exception&) {
+        ConfigReader::fail(r.has("api.port") ? "api.port" : "PORT",
+                           fmt::format("'{}' is not a port number (0..65535)", port_text));
+    }
+    a.cors_origin = r.text("api.cors_origin", env("CORS_ORIGIN").value_or(a.cors_origin));
+    a.cache_ttl_ms = r.integer("api.cache_ttl_ms", a.cache_ttl_ms, 0, 3'600'000);
+    a.rate_limit_per_minute =
+        r.integer("api.rate_limit_per_minute", a.rate_limit_per_minute, 1, 1'000'000);
+    a.auth_rate_limit = r.integer("api.auth_rate_limit", a.auth_rate_limit, 1, 1'000'000);
+    a.jwt_secret = r.text("api.jwt_secret", env("JWT_SECRET").value_or(""));
+    a.jwt_access_expiry_ms = duration_ms(r, "api.jwt_access_expiry", a.jwt_access_expiry_ms,
+                                         env("JWT_ACCESS_EXPIRY"), "JWT_ACCESS_EXPIRY");
+    a.jwt_refresh_expiry_ms = duration_ms(r, "api.jwt_refresh_expiry", a.jwt_refresh_expiry_ms,
+                                          env("JWT_REFRESH_EXPIRY"), "JWT_REFRESH_EXPIRY");
+    a.stratum_url = r.text("api.stratum_url", "");
+    if (a.stratum_url.empty()) {
+        std::string host = c.stratum.host == "0.0.0.0" || c.stratum.host == "::"
+                               ? std::string("localhost")
+                               : c.stratum.host;
+        a.stratum_url = fmt::format("stratum+tcp://{}:{}", host, c.stratum.port);
+    }
+    a.threads = static_cast<int>(r.integer("api.threads", a.threads, 1, 64));
+    a.max_body_bytes = r.integer("api.max_body_bytes", a.max_body_bytes, 1024, 16 << 20);
+    a.trust_proxy = r.boolean("api.trust_proxy", a.trust_proxy);
+    a.access_log = r.boolean("api.access_log", a.access_log);
+    a.ai_url = r.text("ai.url", "");
+    if (!a.ai_url.empty()) {
+        if (auto u = http::parse_base_url(a.ai_url); !u)
+            ConfigReader::fail("ai.url", u.error().message);
+    }
+}
+
 void read_ai(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
     auto& a = c.ai;
     a.enabled = r.boolean("ai.enabled", a.enabled);
@@ -303,6 +362,7 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
 
     read_ledger(r, c);
     read_ai(r, c, env);
+    read_api(r, c, env);
 
     c.log.level = r.text("log.level", c.log.level);
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

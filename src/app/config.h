@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/api_config.h"
 #include "app/config_reader.h"
 #include "chain/coin.h"
 #include "ledger/ledger_config.h"
@@ -86,6 +87,7 @@ struct Config {
     ledger::LedgerConfig ledger;
     StoreLocation store;
     AiConfig ai;
+    api::ApiConfig api;
     LogConfig log;
     std::string data_dir = "./data";
 };

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/ai_role.h"
+#include "app/api_role.h"
 #include "app/config.h"
 #include "app/ledger_role.h"
 #include "app/stratum_role.h"
@@ -85,6 +86,8 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     const bool with_ledger = has_role(roles, "ledger");
     // Inside `run` the analytics service follows ai.enabled; asked for alone, it runs.
     const bool with_ai = has_role(roles, "ai") && (roles.size() == 1 || config.ai.enabled);
+    // Likewise the API follows api.enabled inside `run`.
+    const bool with_api = has_role(roles, "api") && (roles.size() == 1 || config.api.enabled);
     if (with_ledger && !with_stratum && !config.redis.enabled) {
         std::cerr << "the ledger role alone reads share events from Redis: configure redis.* "
                      "(or REDIS_URL), or use `viddhana run`\n";
@@ -97,12 +100,15 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     std::unique_ptr<StratumRole> stratum;
     std::unique_ptr<LedgerRole> ledger;
     std::unique_ptr<AiRole> analytics;
+    std::unique_ptr<ApiRole> api;
     asio::io_context metrics_io;
     std::unique_ptr<metrics::MetricsEndpoint> endpoint;
     std::thread metrics_thread;
 
     auto stop_all = [&](bool graceful) {
-        // Stratum first, so its last events reach the ledger; the ledger drains them.
+        // The API first (it reads the others); then Stratum, so its last events reach the
+        // ledger; the ledger drains them.
+        if (api) api->stop();
         if (stratum) stratum->stop(graceful);
         if (bus) bus->close();
         if (ledger) ledger->stop();
@@ -148,6 +154,11 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
                     e.what());
                 analytics.reset();
             }
+        }
+        if (with_api) {
+            api = std::make_unique<ApiRole>(config, registry, ledger ? &ledger->store() : nullptr,
+                                            stratum.get(), clock);
+            api->start();
         }
         if (config.metrics.enabled) {
             endpoint = std::make_unique<metrics::MetricsEndpoint>(

@@ -1,6 +1,7 @@
 #include "http/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <mutex>
 #include <unordered_map>
@@ -97,6 +98,18 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         auto out = to_message(std::move(res), version, false);
         boost::system::error_code ec;
         co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+        // Closing with unread request bytes makes the kernel send a reset, which can destroy
+        // the answer before the client reads it: say we are done, then discard what the
+        // client still sends, for a moment and up to a bound.
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream.expires_after(std::chrono::seconds(2));
+        std::array<char, 16384> sink;
+        size_t drained = 0;
+        while (!ec && drained < (4u << 20)) {
+            drained += co_await stream.async_read_some(
+                asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+        }
     }
 
     awaitable<void> serve(std::shared_ptr<beast::tcp_stream> stream, uint64_t id) {

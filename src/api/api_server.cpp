@@ -1,0 +1,80 @@
+#include "api/api_server.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/api_routes.h"
+#include "api/openapi_document.h"
+#include "api/pool_stats.h"
+
+namespace viddhana::api {
+
+http::PipelineOptions api_pipeline_options(const ApiConfig& config) {
+    http::PipelineOptions p;
+    p.name = "api";
+    p.cors = http::CorsPolicy::from_list(config.cors_origin);
+    p.rate_limits = {{"api", {config.rate_limit_per_minute, 60'000}},
+                     {"auth", {config.auth_rate_limit, 15 * 60'000}}};
+    p.default_bucket = "api";
+    p.access_log = config.access_log;
+    return p;
+}
+
+ApiServer::ApiServer(ApiConfig config, PoolInfo info, ApiServerDeps deps) : deps_(std::move(deps)) {
+    ctx_.config = std::move(config);
+    ctx_.info = std::move(info);
+    ctx_.store = deps_.store;
+    ctx_.clock = deps_.clock;
+    ctx_.probes = deps_.probes;
+    ctx_.openapi_yaml = openapi_document();
+    network_source_ =
+        std::make_unique<NodeNetworkSource>(deps_.node_endpoints, std::chrono::seconds(3));
+    network_ = std::make_unique<NetworkStatus>(*network_source_, *ctx_.clock,
+                                               std::max<int64_t>(ctx_.config.cache_ttl_ms, 1000));
+    ctx_.network = network_.get();
+    stats_ = std::make_unique<PoolStatsCache>(ctx_, ctx_.config.cache_ttl_ms);
+    ctx_.stats = stats_.get();
+    router_ = build_api_router(ctx_);
+}
+
+ApiServer::~ApiServer() {
+    stop();
+}
+
+void ApiServer::start() {
+    http::HttpServerOptions o;
+    o.host = ctx_.config.host;
+    o.port = ctx_.config.port;
+    o.max_body_bytes = static_cast<size_t>(ctx_.config.max_body_bytes);
+    o.trust_forwarded_for = ctx_.config.trust_proxy;
+    o.pipeline = api_pipeline_options(ctx_.config);
+    o.clock = ctx_.clock;
+    o.registry = deps_.registry;
+    server_ = std::make_unique<http::HttpServer>(io_.get_executor(), o, router_);
+    server_->start();
+    int threads = std::max(1, ctx_.config.threads);
+    for (int i = 0; i < threads; ++i) {
+        threads_.emplace_back([this] {
+            auto work = asio::make_work_guard(io_);
+            io_.run();
+        });
+    }
+    spdlog::info("api on http://{}:{} ({} threads, CORS {})", ctx_.config.host, port(), threads,
+                 ctx_.config.cors_origin);
+}
+
+void ApiServer::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    if (server_) server_->stop();
+    io_.stop();
+    for (auto& t : threads_) {
+        if (t.joinable()) t.join();
+    }
+    threads_.clear();
+}
+
+uint16_t ApiServer::port() const {
+    return server_ ? server_->port() : 0;
+}
+
+}  // namespace viddhana::api

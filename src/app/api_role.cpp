@@ -1,0 +1,103 @@
+#include "app/api_role.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/ledger_role.h"
+#include "bus/redis_connection.h"
+#include "ledger/payout/scheme_kind.h"
+
+namespace viddhana::app {
+
+api::PoolInfo api_pool_info(const Config& c) {
+    api::PoolInfo i;
+    i.coin = c.coin_params;
+    i.network = std::string(chain::to_string(c.network));
+    i.fee_percent = c.pool.fee_percent;
+    i.payout_scheme = std::string(ledger::payout::to_string(c.ledger.payout.scheme));
+    i.stratum_url = c.api.stratum_url;
+    i.stratum_port = c.stratum.port;
+    i.initial_difficulty = c.stratum.vardiff.initial_difficulty;
+    i.min_difficulty = c.stratum.vardiff.min_difficulty;
+    i.max_difficulty = c.stratum.vardiff.max_difficulty;
+    i.min_payout_threshold = c.ledger.min_threshold;
+    i.default_payout_threshold = c.ledger.default_threshold;
+    i.max_payout_threshold = c.ledger.max_threshold;
+    i.maturity_confirmations = c.ledger.maturity_confirmations;
+    i.payments_enabled = c.ledger.payments.enabled;
+    i.payment_interval_seconds = c.ledger.payments.interval_seconds;
+    return i;
+}
+
+ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
+                 StratumRole* stratum, const Clock& clock)
+    : config_(config) {
+    if (!shared_store) {
+        own_store_ = store::open_store(store_config(config));
+        shared_store = own_store_.get();
+    }
+    api::ApiServerDeps deps;
+    deps.store = shared_store;
+    deps.node_endpoints = config.node.endpoints;
+    deps.registry = &registry;
+    deps.clock = &clock;
+    if (stratum) {
+        deps.probes.push_back({"stratum", [stratum] {
+                                   auto h = stratum->health();
+                                   return std::make_pair(h.healthy, nlohmann::json::parse(h.json));
+                               }});
+    }
+    if (config.redis.enabled) {
+        auto redis = redis_bus_config(config);
+        deps.probes.push_back(
+            {"redis", [redis] {
+                 auto conn = bus::RedisConnection::open(redis);
+                 if (!conn) {
+                     return std::make_pair(false, nlohmann::json{{"status", "down"},
+                                                                 {"error", conn.error().message}});
+                 }
+                 (*conn)->set_timeout(std::chrono::seconds(2));
+                 auto pong = (*conn)->command({"PING"});
+                 if (!pong) {
+                     return std::make_pair(false, nlohmann::json{{"status", "down"},
+                                                                 {"error", pong.error().message}});
+                 }
+                 return std::make_pair(true, nlohmann::json{{"status", "ok"}});
+             }});
+    }
+    auto api_config = config.api;
+    // Inside `viddhana run` the analytics service is next door.
+    if (api_config.ai_url.empty() && config.ai.enabled && stratum) {
+        std::string host = config.ai.host == "0.0.0.0" ? "127.0.0.1" : config.ai.host;
+        api_config.ai_url = fmt::format("http://{}:{}", host, config.ai.port);
+    }
+    server_ = std::make_unique<api::ApiServer>(api_config, api_pool_info(config), std::move(deps));
+}
+
+ApiRole::~ApiRole() {
+    stop();
+}
+
+void ApiRole::start() {
+    const auto& a = server_->context().config;
+    bool signs_sessions = server_->router().match("POST", "/api/auth/wallet").route != nullptr;
+    if (signs_sessions && config_.network != chain::Network::regtest && a.jwt_secret.size() < 32) {
+        throw std::runtime_error(
+            a.jwt_secret.empty()
+                ? "api.jwt_secret (or JWT_SECRET) is required: the API signs sign-in sessions "
+                  "with it; use 32 or more random characters, e.g. `openssl rand -hex 32`"
+                : "api.jwt_secret (or JWT_SECRET) must be at least 32 characters long");
+    }
+    server_->start();
+}
+
+void ApiRole::stop() {
+    if (server_) server_->stop();
+}
+
+metrics::HealthReport ApiRole::health() const {
+    nlohmann::json j{{"status", "ok"}, {"port", server_->port()}};
+    return {server_->port() != 0, j.dump()};
+}
+
+}  // namespace viddhana::app

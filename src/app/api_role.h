@@ -1,0 +1,41 @@
+// The `api` role wired to the world: the REST/WebSocket server on api.host:api.port reading
+// the store (the ledger's own inside `viddhana run`, else the one the config names) and the
+// coin node(s), with the Stratum role's and Redis's health in /health when they are known.
+#pragma once
+#include <memory>
+
+#include "api/api_server.h"
+#include "app/config.h"
+#include "app/stratum_role.h"
+#include "base/clock.h"
+#include "metrics/metrics_endpoint.h"
+#include "metrics/registry.h"
+#include "store/store.h"
+
+namespace viddhana::app {
+
+// The facts the API shows about this pool, from the config.
+api::PoolInfo api_pool_info(const Config& config);
+
+class ApiRole {
+  public:
+    // `shared_store`: the ledger's store in the same process, or nullptr to open one.
+    // `stratum`: the Stratum role in the same process, or nullptr.
+    ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
+            StratumRole* stratum, const Clock& clock);
+    ~ApiRole();
+    // Throws std::runtime_error when the server cannot start (port taken, no JWT secret
+    // outside regtest while the sign-in routes are on).
+    void start();
+    void stop();
+    uint16_t port() const { return server_->port(); }
+    api::ApiServer& server() { return *server_; }
+    metrics::HealthReport health() const;
+
+  private:
+    const Config& config_;
+    std::unique_ptr<store::Store> own_store_;
+    std::unique_ptr<api::ApiServer> server_;
+};
+
+}  // namespace viddhana::app

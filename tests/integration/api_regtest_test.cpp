@@ -1,0 +1,258 @@
+// The API over real HTTP against a real pool on a litecoind regtest pair: miners mine blocks
+// through Stratum, the ledger records and credits them, and the API's answers equal what the
+// store and the node say. Also its refusals: 400, 404, 413, 429, CORS preflight, the document.
+#include <set>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "api/openapi_document.h"
+#include "app/api_role.h"
+#include "http/http_client.h"
+#include "support/pool_miner.h"
+#include "support/pool_under_test.h"
+#include "support/regtest_pair.h"
+#include "support/wait.h"
+
+namespace viddhana::test {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+std::string pool_yaml(int rate_limit_per_minute = 100000) {
+    return fmt::format(R"(mining:
+  initial_difficulty: 0.0001
+  min_difficulty: 0.0001
+  max_difficulty: 0.0001
+payout:
+  scheme: pplns
+  pplns_window_factor: 100
+  default_threshold: 0.01
+payments:
+  interval: 1s
+ledger:
+  unlocker_interval: 1s
+api:
+  host: 127.0.0.1
+  port: 0
+  cache_ttl_ms: 0
+  rate_limit_per_minute: {}
+  access_log: false
+)",
+                       rate_limit_per_minute);
+}
+
+struct Answer {
+    int status = 0;
+    std::string content_type;
+    std::string body;
+    json j() const { return json::parse(body); }
+};
+
+class ApiClient {
+  public:
+    explicit ApiClient(uint16_t port)
+        : base_(*http::parse_base_url(fmt::format("http://127.0.0.1:{}", port))) {}
+    Answer call(const std::string& method, const std::string& target, const std::string& body = "",
+                std::vector<std::pair<std::string, std::string>> headers = {}) {
+        auto r = http::call_http(base_, method, target, body, headers, 30s);
+        if (!r) throw std::runtime_error(r.error().message);
+        return {r->status, r->content_type, r->body};
+    }
+    Answer get(const std::string& target) { return call("GET", target); }
+
+  private:
+    http::BaseUrl base_;
+};
+
+class ApiRegtest : public ::testing::Test {
+  protected:
+    RegtestPair nodes;
+};
+
+TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
+    std::string pool_address = nodes.new_address();
+    PoolUnderTest pool(nodes, pool_address, pool_yaml(), true);
+    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), &pool.role(),
+                     SystemClock::instance());
+    api.start();
+    ApiClient client(api.port());
+
+    std::vector<std::string> addresses = {nodes.new_address(), nodes.new_address()};
+    std::vector<TestMiner> miners;
+    for (size_t i = 0; i < addresses.size(); ++i) {
+        miners.push_back(
+            connect_miner(pool.stratum_port(), addresses[i] + ".rig" + std::to_string(i)));
+    }
+    std::vector<std::string> hashes;
+    for (int who : {0, 1, 0})
+        hashes.push_back(mine_block(pool, miners[who], nodes));
+    auto& store = pool.store();
+    wait_until(
+        [&] {
+            auto b = store.blocks().blocks({100, 0});
+            if (!b || b->size() != hashes.size()) return false;
+            for (const auto& block : *b) {
+                if (!block.round_id) return false;
+            }
+            return true;
+        },
+        60s, "every block recorded and credited");
+
+    // Pool stats: exactly the documented keys, equal to the store and the node.
+    auto stats = client.get("/api/stats/pool");
+    ASSERT_EQ(stats.status, 200) << stats.body;
+    EXPECT_EQ(stats.content_type, "application/json");
+    auto s = stats.j()["stats"];
+    std::set<std::string> keys;
+    for (auto it = s.begin(); it != s.end(); ++it)
+        keys.insert(it.key());
+    EXPECT_EQ(keys, (std::set<std::string>{"hashrate", "activeWorkers", "activeMiners",
+                                           "blocksFound", "totalPaid", "difficulty",
+                                           "networkHashrate", "lastBlockTime", "poolFee"}));
+    EXPECT_EQ(s["blocksFound"], 3);
+    EXPECT_EQ(s["blocksFound"], store.payments().pool_totals().blocks_found);
+    EXPECT_GT(s["hashrate"].get<double>(), 0);
+    EXPECT_EQ(s["poolFee"], 1);
+    EXPECT_EQ(s["activeMiners"], 2);
+    EXPECT_EQ(s["activeWorkers"], 2);
+    EXPECT_EQ(s["totalPaid"], 0);
+    auto mining = nodes.rpc("getmininginfo");
+    EXPECT_DOUBLE_EQ(s["difficulty"].get<double>(), mining["difficulty"].get<double>());
+    EXPECT_EQ(s["lastBlockTime"], store.blocks().blocks({1, 0})->front().found_ms);
+
+    // Blocks, newest first, pending until mature.
+    auto blocks = client.get("/api/blocks?limit=10");
+    ASSERT_EQ(blocks.status, 200) << blocks.body;
+    auto list = blocks.j()["blocks"];
+    ASSERT_EQ(list.size(), 3u);
+    EXPECT_EQ(list[0]["hash"], hashes[2]);
+    EXPECT_EQ(list[2]["hash"], hashes[0]);
+    EXPECT_EQ(list[0]["status"], "pending");
+    EXPECT_EQ(list[0]["finder"], addresses[0]);
+    EXPECT_GT(list[0]["reward"].get<int64_t>(), 0);
+    EXPECT_GT(list[0]["effort"].get<double>(), 0);
+    EXPECT_EQ(blocks.j()["total"], 3);
+    auto one = client.get("/api/blocks/" + hashes[1]);
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(one.j()["block"]["finder"], addresses[1]);
+    int64_t credited = 0;
+    json detail = one.j();
+    for (const auto& c : detail["block"]["round"]["credits"])
+        credited += c["amount"].get<int64_t>();
+    EXPECT_EQ(credited, one.j()["block"]["reward"].get<int64_t>());
+
+    // The miner's balance and workers.
+    auto balance = client.get("/api/miners/" + addresses[0] + "/balance");
+    ASSERT_EQ(balance.status, 200) << balance.body;
+    auto stored = store.balances().balance(addresses[0]);
+    EXPECT_GT(stored.immature, 0);
+    EXPECT_EQ(balance.j()["immature"], stored.immature);
+    EXPECT_EQ(balance.j()["pending"], stored.pending);
+    auto workers = client.get("/api/miners/" + addresses[0] + "/workers");
+    ASSERT_EQ(workers.status, 200) << workers.body;
+    ASSERT_EQ(workers.j()["workers"].size(), 1u);
+    EXPECT_EQ(workers.j()["workers"][0]["name"], "rig0");
+    EXPECT_TRUE(workers.j()["workers"][0]["online"].get<bool>());
+    EXPECT_GT(workers.j()["workers"][0]["hashrate"].get<double>(), 0);
+    auto summary = client.get("/api/miners/" + addresses[0]);
+    ASSERT_EQ(summary.status, 200) << summary.body;
+    EXPECT_EQ(summary.j()["blocksFound"], 2);
+    auto board = client.get("/api/stats/leaderboard");
+    ASSERT_EQ(board.status, 200) << board.body;
+    EXPECT_EQ(board.j()["miners"].size(), 2u);
+    auto history = client.get("/api/stats/hashrate?bucket=1m");
+    ASSERT_EQ(history.status, 200) << history.body;
+    double total = 0;
+    json points = history.j()["points"];
+    for (const auto& p : points)
+        total += p["hashrate"].get<double>();
+    EXPECT_GT(total, 0);
+    auto daily = client.get("/api/miners/" + addresses[1] + "/earnings/daily?days=2");
+    ASSERT_EQ(daily.status, 200) << daily.body;
+    EXPECT_EQ(daily.j()["days"].size(), 2u);
+
+    // Mature: the blocks confirm and the API follows.
+    nodes.generate(101);
+    wait_until(
+        [&] {
+            auto pending = store.blocks().blocks({100, 0}, store::BlockStatus::pending);
+            return pending && pending->empty();
+        },
+        60s, "every block confirmed");
+    auto confirmed = client.get("/api/blocks?status=confirmed");
+    ASSERT_EQ(confirmed.status, 200);
+    EXPECT_EQ(confirmed.j()["blocks"].size(), 3u);
+    EXPECT_EQ(confirmed.j()["blocks"][0]["status"], "confirmed");
+
+    // Refusals, each naming what is wrong.
+    auto bad_limit = client.get("/api/blocks?limit=500");
+    EXPECT_EQ(bad_limit.status, 400);
+    EXPECT_EQ(bad_limit.j()["error"]["code"], "bad_parameter");
+    EXPECT_EQ(bad_limit.j()["error"]["parameter"], "limit");
+    auto bad_address = client.get("/api/miners/not-an-address");
+    EXPECT_EQ(bad_address.status, 400);
+    EXPECT_EQ(bad_address.j()["error"]["code"], "invalid_address");
+    EXPECT_NE(bad_address.j()["error"]["message"].get<std::string>().find("not-an-address"),
+              std::string::npos);
+    auto unknown = client.get("/api/miners/" + nodes.new_address());
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.j()["error"]["code"], "miner_not_found");
+    auto no_block = client.get("/api/blocks/" + std::string(64, 'a'));
+    EXPECT_EQ(no_block.status, 404);
+    auto too_big = client.call("POST", "/api/ai/predict/earnings", std::string(70 * 1024, ' '),
+                               {{"Content-Type", "application/json"}});
+    EXPECT_EQ(too_big.status, 413);
+    EXPECT_EQ(too_big.j()["error"]["code"], "body_too_large");
+
+    // CORS preflight from the configured origin (the default, http://localhost:3004).
+    auto preflight = client.call(
+        "OPTIONS", "/api/stats/pool", "",
+        {{"Origin", "http://localhost:3004"}, {"Access-Control-Request-Method", "GET"}});
+    EXPECT_EQ(preflight.status, 204);
+    auto foreign =
+        client.call("OPTIONS", "/api/stats/pool", "", {{"Origin", "http://evil.example"}});
+    EXPECT_EQ(foreign.status, 403);
+
+    auto doc = client.get("/api/openapi.yaml");
+    ASSERT_EQ(doc.status, 200);
+    EXPECT_EQ(doc.body, api::openapi_document());
+
+    auto health = client.get("/health");
+    ASSERT_EQ(health.status, 200) << health.body;
+    EXPECT_EQ(health.j()["checks"]["database"]["status"], "ok");
+    EXPECT_EQ(health.j()["checks"]["node"]["status"], "ok");
+    EXPECT_EQ(health.j()["checks"]["stratum"]["status"], "ok");
+    EXPECT_EQ(client.get("/ready").status, 200);
+
+    api.stop();
+}
+
+TEST_F(ApiRegtest, RateLimitAnswers429WithRetryAfter) {
+    std::string pool_address = nodes.new_address();
+    PoolUnderTest pool(nodes, pool_address, pool_yaml(3), true);
+    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), nullptr,
+                     SystemClock::instance());
+    api.start();
+    ApiClient client(api.port());
+    for (int i = 0; i < 3; ++i)
+        ASSERT_EQ(client.get("/api/pool").status, 200);
+    auto refused = client.get("/api/pool");
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_EQ(refused.j()["error"]["code"], "rate_limited");
+    // 3 per minute: a token every 20 s.
+    auto r = http::call_http(*http::parse_base_url(fmt::format("http://127.0.0.1:{}", api.port())),
+                             "GET", "/api/pool", "", {}, 10s);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 429);
+    ASSERT_TRUE(r->header("Retry-After"));
+    int retry = std::stoi(*r->header("Retry-After"));
+    EXPECT_GE(retry, 1);
+    EXPECT_LE(retry, 20);
+    api.stop();
+}
+
+}  // namespace
+}  // namespace viddhana::test
