@@ -12,8 +12,10 @@
 #include "ledger/node_chain_view.h"
 #include "ledger/payout/payout_split.h"
 #include "ledger/payout/pplns_scheme.h"
+#include "ledger/payout/pps_scheme.h"
 #include "support/pool_miner.h"
 #include "support/pool_under_test.h"
+#include "support/postgres_server.h"
 #include "support/regtest_pair.h"
 #include "support/wait.h"
 
@@ -24,7 +26,8 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 // Fixed share difficulty (every share is a block on regtest anyway), fast book-keeping.
-std::string ledger_yaml(const std::string& scheme, const std::string& extra = "") {
+std::string ledger_yaml(const std::string& scheme, const std::string& extra = "",
+                        bool payments = true) {
     return fmt::format(R"(mining:
   initial_difficulty: 0.0001
   min_difficulty: 0.0001
@@ -34,12 +37,13 @@ payout:
   pplns_window_factor: 100
   default_threshold: 0.01
 payments:
+  enabled: {}
   interval: 1s
   max_outputs: 50
 ledger:
   unlocker_interval: 1s
 {})",
-                       scheme, extra);
+                       scheme, payments, extra);
 }
 
 int64_t received_by(RegtestPair& nodes, const std::string& address) {
@@ -47,14 +51,37 @@ int64_t received_by(RegtestPair& nodes, const std::string& address) {
     return std::llround(coins * 1e8);
 }
 
-class LedgerRegtest : public ::testing::Test {
+enum class Backend { sqlite, postgres };
+
+// Every test runs on both stores: the embedded SQLite file and a real PostgreSQL server (one
+// server for the suite, a fresh database per test).
+class LedgerRegtest : public ::testing::TestWithParam<Backend> {
   protected:
+    static void SetUpTestSuite() {}
+    static void TearDownTestSuite() { postgres_.reset(); }
+
+    // The test's ledger config, naming the store when it is PostgreSQL.
+    std::string yaml(const std::string& scheme, bool payments = true) {
+        std::string store;
+        if (GetParam() == Backend::postgres) {
+            if (!postgres_) postgres_ = std::make_unique<PostgresServer>();
+            static int n = 0;
+            store =
+                "postgres:\n  url: " + postgres_->create_database("ledger" + std::to_string(++n)) +
+                "\n";
+        }
+        return ledger_yaml(scheme, store, payments);
+    }
+
     RegtestPair nodes;
+    static std::unique_ptr<PostgresServer> postgres_;
 };
 
-TEST_F(LedgerRegtest, PplnsCreditsMatureAndArePaidOnChain) {
+std::unique_ptr<PostgresServer> LedgerRegtest::postgres_;
+
+TEST_P(LedgerRegtest, PplnsCreditsMatureAndArePaidOnChain) {
     std::string pool_address = nodes.new_address();
-    PoolUnderTest pool(nodes, pool_address, ledger_yaml("pplns"), true);
+    PoolUnderTest pool(nodes, pool_address, yaml("pplns"), true);
     std::vector<std::string> addresses;
     std::vector<TestMiner> miners;
     for (int i = 0; i < 3; ++i) {
@@ -169,9 +196,61 @@ TEST_F(LedgerRegtest, PplnsCreditsMatureAndArePaidOnChain) {
         60s, "payments confirmed");
 }
 
-TEST_F(LedgerRegtest, SoloBlockPaysTheFinderInTheCoinbase) {
+TEST_P(LedgerRegtest, PpsCreditsEveryShareAtOnce) {
     std::string pool_address = nodes.new_address();
-    PoolUnderTest pool(nodes, pool_address, ledger_yaml("solo"), true);
+    PoolUnderTest pool(nodes, pool_address, yaml("pps", false), true);
+    std::vector<std::string> addresses;
+    std::vector<TestMiner> miners;
+    for (int i = 0; i < 2; ++i) {
+        addresses.push_back(nodes.new_address());
+        miners.push_back(connect_miner(pool.stratum_port(), addresses.back() + ".pps"));
+    }
+    for (int who : {0, 1, 0, 0, 1})
+        mine_block(pool, miners[who], nodes);
+
+    // What the pure PPS scheme pays for each stored accepted share (each share is at its own
+    // height here, so each is valued alone).
+    auto scheme =
+        ledger::payout::PpsScheme::create(*ledger::payout::make_pool_fee(1.0, pool_address));
+    ASSERT_TRUE(scheme);
+    auto& store = pool.store();
+    const auto& coin = *pool.config().coin_params;
+    std::map<std::string, int64_t> expected;
+    wait_until(
+        [&] {
+            auto stored = store.shares().shares_between(0, INT64_MAX / 2, 100000);
+            if (!stored) return false;
+            expected.clear();
+            int accepted = 0;
+            for (const auto& s : *stored) {
+                if (s.share.result != bus::ShareResult::accepted) continue;
+                ++accepted;
+                ledger::payout::MinerWork w{s.share.login,
+                                            ledger::payout::share_work(s.share.difficulty, 65536)};
+                auto split = scheme->credit(std::span(&w, 1), s.share.network_difficulty,
+                                            chain::block_subsidy(coin, s.share.height));
+                if (!split) return false;
+                for (const auto& c : split->credits)
+                    expected[c.login] += c.amount;
+            }
+            if (accepted < 5) return false;
+            for (const auto& a : addresses) {
+                if (store.balances().balance(a).pending != expected[a]) return false;
+            }
+            return true;
+        },
+        60s, "every share credited by PPS");
+    for (const auto& a : addresses) {
+        auto bal = store.balances().balance(a);
+        EXPECT_GT(bal.pending, 0) << a;
+        EXPECT_EQ(bal.pending, expected[a]) << a;
+        EXPECT_EQ(bal.immature, 0) << a << ": PPS credits do not wait for blocks to mature";
+    }
+}
+
+TEST_P(LedgerRegtest, SoloBlockPaysTheFinderInTheCoinbase) {
+    std::string pool_address = nodes.new_address();
+    PoolUnderTest pool(nodes, pool_address, yaml("solo"), true);
     std::string finder = nodes.new_address();
     auto miner = connect_miner(pool.stratum_port(), finder + ".solo");
     std::string hash = mine_block(pool, miner, nodes);
@@ -206,9 +285,9 @@ TEST_F(LedgerRegtest, SoloBlockPaysTheFinderInTheCoinbase) {
     EXPECT_EQ(bal.immature + bal.pending + bal.paid, 0);
 }
 
-TEST_F(LedgerRegtest, OrphanedBlockTakesItsCreditsBack) {
+TEST_P(LedgerRegtest, OrphanedBlockTakesItsCreditsBack) {
     std::string pool_address = nodes.new_address();
-    PoolUnderTest pool(nodes, pool_address, ledger_yaml("pplns"), true);
+    PoolUnderTest pool(nodes, pool_address, yaml("pplns"), true);
     std::string address = nodes.new_address();
     auto miner = connect_miner(pool.stratum_port(), address + ".rig");
     std::string first = mine_block(pool, miner, nodes);
@@ -246,6 +325,12 @@ TEST_F(LedgerRegtest, OrphanedBlockTakesItsCreditsBack) {
     EXPECT_EQ(bal.immature, 0);
     EXPECT_EQ(bal.pending, 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Store, LedgerRegtest,
+                         ::testing::Values(Backend::sqlite, Backend::postgres),
+                         [](const auto& info) {
+                             return info.param == Backend::sqlite ? "Sqlite" : "Postgres";
+                         });
 
 }  // namespace
 }  // namespace viddhana::test
