@@ -5,6 +5,7 @@
 #include "api/api_routes.h"
 #include "api/openapi_document.h"
 #include "api/pool_stats.h"
+#include "chain/address.h"
 
 namespace viddhana::api {
 
@@ -34,6 +35,20 @@ ApiServer::ApiServer(ApiConfig config, PoolInfo info, ApiServerDeps deps) : deps
     stats_ = std::make_unique<PoolStatsCache>(ctx_, ctx_.config.cache_ttl_ms);
     ctx_.stats = stats_.get();
     router_ = build_api_router(ctx_);
+    const chain::CoinParams* coin = ctx_.info.coin;
+    hub_ = std::make_unique<LiveHub>(
+        LiveHubOptions{}, [coin](const std::string& channel) -> Expected<bool> {
+            if (channel == "pool" || channel == "blocks") return true;
+            if (channel.rfind("miner:", 0) == 0) {
+                auto d = chain::decode_address(channel.substr(6), *coin);
+                if (!d)
+                    return make_error("'" + channel.substr(6) +
+                                      "' is not a valid address: " + d.error().message);
+                return true;
+            }
+            return make_error("unknown channel '" + channel + "' (pool, blocks, miner:<address>)");
+        });
+    feed_ = std::make_unique<LiveFeed>(ctx_, *hub_, deps_.bus, deps_.live);
 }
 
 ApiServer::~ApiServer() {
@@ -50,7 +65,14 @@ void ApiServer::start() {
     o.clock = ctx_.clock;
     o.registry = deps_.registry;
     server_ = std::make_unique<http::HttpServer>(io_.get_executor(), o, router_);
+    server_->on_upgrade(
+        "/ws",
+        [this](boost::beast::tcp_stream stream,
+               boost::beast::http::request<boost::beast::http::string_body> req,
+               const http::Request&) { hub_->accept(std::move(stream), std::move(req)); },
+        "api");
     server_->start();
+    feed_->start();
     int threads = std::max(1, ctx_.config.threads);
     for (int i = 0; i < threads; ++i) {
         threads_.emplace_back([this] {
@@ -65,7 +87,9 @@ void ApiServer::start() {
 void ApiServer::stop() {
     if (stopped_) return;
     stopped_ = true;
+    if (feed_) feed_->stop();
     if (server_) server_->stop();
+    if (hub_) hub_->close_all();
     io_.stop();
     for (auto& t : threads_) {
         if (t.joinable()) t.join();

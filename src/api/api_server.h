@@ -6,7 +6,10 @@
 #include <vector>
 
 #include "api/api_context.h"
+#include "api/live_feed.h"
+#include "api/live_hub.h"
 #include "base/asio.h"
+#include "bus/event_bus.h"
 #include "http/http_server.h"
 #include "http/router.h"
 #include "metrics/registry.h"
@@ -20,6 +23,10 @@ struct ApiServerDeps {
     metrics::Registry* registry = nullptr;
     const Clock* clock = &SystemClock::instance();
     std::vector<HealthProbe> probes;  // other roles in this process, Redis, ...
+    // The in-process event bus (blocks the moment Stratum finds them), or null: the WebSocket
+    // feed then follows the store alone.
+    bus::EventBus* bus = nullptr;
+    LiveFeedOptions live;
 };
 
 // The named rate-limit buckets: "api" (rate_limit_per_minute) and "auth" (auth_rate_limit per
@@ -39,6 +46,7 @@ class ApiServer {
     uint16_t port() const;
     const http::Router& router() const { return router_; }
     ApiContext& context() { return ctx_; }
+    LiveHub& live() { return *hub_; }
 
   private:
     ApiContext ctx_;
@@ -47,6 +55,8 @@ class ApiServer {
     std::unique_ptr<NetworkStatus> network_;
     std::unique_ptr<PoolStatsCache> stats_;
     http::Router router_;
+    std::unique_ptr<LiveHub> hub_;
+    std::unique_ptr<LiveFeed> feed_;
     asio::io_context io_;
     std::unique_ptr<http::HttpServer> server_;
     std::vector<std::thread> threads_;

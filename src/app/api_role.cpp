@@ -30,7 +30,7 @@ api::PoolInfo api_pool_info(const Config& c) {
 }
 
 ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
-                 StratumRole* stratum, const Clock& clock)
+                 StratumRole* stratum, bus::EventBus* bus, const Clock& clock)
     : config_(config) {
     if (!shared_store) {
         own_store_ = store::open_store(store_config(config));
@@ -41,6 +41,7 @@ ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store
     deps.node_endpoints = config.node.endpoints;
     deps.registry = &registry;
     deps.clock = &clock;
+    deps.bus = bus;
     if (stratum) {
         deps.probes.push_back({"stratum", [stratum] {
                                    auto h = stratum->health();

@@ -21,8 +21,9 @@ class ApiRole {
   public:
     // `shared_store`: the ledger's store in the same process, or nullptr to open one.
     // `stratum`: the Stratum role in the same process, or nullptr.
+    // `bus`: the in-process event bus, or nullptr.
     ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
-            StratumRole* stratum, const Clock& clock);
+            StratumRole* stratum, bus::EventBus* bus, const Clock& clock);
     ~ApiRole();
     // Throws std::runtime_error when the server cannot start (port taken, no JWT secret
     // outside regtest while the sign-in routes are on).

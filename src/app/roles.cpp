@@ -157,7 +157,8 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
         }
         if (with_api) {
             api = std::make_unique<ApiRole>(config, registry, ledger ? &ledger->store() : nullptr,
-                                            stratum.get(), clock);
+                                            stratum.get(),
+                                            config.redis.enabled ? nullptr : bus.get(), clock);
             api->start();
         }
         if (config.metrics.enabled) {

@@ -1,10 +1,14 @@
 // The API over real HTTP against a real pool on a litecoind regtest pair: miners mine blocks
 // through Stratum, the ledger records and credits them, and the API's answers equal what the
 // store and the node say. Also its refusals: 400, 404, 413, 429, CORS preflight, the document.
+#include <sys/socket.h>
+
 #include <set>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
 #include "api/openapi_document.h"
@@ -75,7 +79,7 @@ class ApiRegtest : public ::testing::Test {
 TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
     std::string pool_address = nodes.new_address();
     PoolUnderTest pool(nodes, pool_address, pool_yaml(), true);
-    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), &pool.role(),
+    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), &pool.role(), &pool.bus(),
                      SystemClock::instance());
     api.start();
     ApiClient client(api.port());
@@ -233,7 +237,7 @@ TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
 TEST_F(ApiRegtest, RateLimitAnswers429WithRetryAfter) {
     std::string pool_address = nodes.new_address();
     PoolUnderTest pool(nodes, pool_address, pool_yaml(3), true);
-    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), nullptr,
+    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), nullptr, nullptr,
                      SystemClock::instance());
     api.start();
     ApiClient client(api.port());
@@ -251,6 +255,53 @@ TEST_F(ApiRegtest, RateLimitAnswers429WithRetryAfter) {
     int retry = std::stoi(*r->header("Retry-After"));
     EXPECT_GE(retry, 1);
     EXPECT_LE(retry, 20);
+    api.stop();
+}
+
+// A WebSocket client sees the block a miner finds, on the blocks channel and on the finder's own.
+TEST_F(ApiRegtest, WebSocketClientSeesABlockFound) {
+    namespace beast = boost::beast;
+    namespace websocket = beast::websocket;
+    std::string pool_address = nodes.new_address();
+    PoolUnderTest pool(nodes, pool_address, pool_yaml(), true);
+    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), &pool.role(), &pool.bus(),
+                     SystemClock::instance());
+    api.start();
+    std::string finder = nodes.new_address();
+
+    asio::io_context io;
+    websocket::stream<tcp::socket> ws(io);
+    ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), api.port()});
+    timeval tv{60, 0};  // a missing event fails the read instead of hanging the test
+    setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ws.handshake("localhost", "/ws");
+    auto read = [&] {
+        beast::flat_buffer buf;
+        ws.read(buf);
+        return json::parse(beast::buffers_to_string(buf.data()));
+    };
+    for (const std::string& channel :
+         std::vector<std::string>{"blocks", "miner:" + finder, "miner:nonsense"}) {
+        ws.write(asio::buffer(json{{"op", "subscribe"}, {"channel", channel}}.dump()));
+    }
+    EXPECT_EQ(read()["type"], "subscribed");
+    EXPECT_EQ(read()["channel"], "miner:" + finder);
+    auto refused = read();
+    EXPECT_EQ(refused["type"], "error");
+    EXPECT_EQ(refused["error"]["code"], "bad_channel");
+
+    auto miner = connect_miner(pool.stratum_port(), finder + ".ws");
+    std::string hash = mine_block(pool, miner, nodes);
+    // The event arrives on both channels; other events (hash rate, shares) may come between.
+    std::set<std::string> seen_on;
+    while (seen_on.size() < 2) {
+        auto msg = read();
+        if (msg["type"] != "block.found") continue;
+        EXPECT_EQ(msg["data"]["hash"], hash);
+        EXPECT_EQ(msg["data"]["finder"], finder);
+        seen_on.insert(msg["channel"].get<std::string>());
+    }
+    EXPECT_EQ(seen_on, (std::set<std::string>{"blocks", "miner:" + finder}));
     api.stop();
 }
 

@@ -1,0 +1,120 @@
+// The WebSocket hub over loopback: subscriptions, channel checks, events reaching only their
+// subscribers, and a client that stops reading being disconnected instead of buffered.
+#include "api/live_hub.h"
+
+#include <sys/socket.h>
+
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <boost/beast/websocket.hpp>
+
+#include "http/http_server.h"
+
+namespace viddhana::api {
+namespace {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using nlohmann::json;
+
+class LiveHubTest : public ::testing::Test {
+  protected:
+    void start(LiveHubOptions options) {
+        hub_ = std::make_unique<LiveHub>(options, [](const std::string& c) -> Expected<bool> {
+            if (c == "blocks" || c == "pool") return true;
+            return make_error("unknown channel '" + c + "'");
+        });
+        http::HttpServerOptions o;
+        o.host = "127.0.0.1";
+        o.pipeline.access_log = false;
+        server_ = std::make_unique<http::HttpServer>(io_.get_executor(), o, router_);
+        server_->on_upgrade(
+            "/ws", [this](beast::tcp_stream s, beast::http::request<beast::http::string_body> r,
+                          const http::Request&) { hub_->accept(std::move(s), std::move(r)); });
+        server_->start();
+        thread_ = std::thread([this] { io_.run(); });
+    }
+    void TearDown() override {
+        hub_->close_all();
+        server_->stop();
+        io_.stop();
+        thread_.join();
+    }
+
+    std::unique_ptr<websocket::stream<tcp::socket>> connect() {
+        auto ws = std::make_unique<websocket::stream<tcp::socket>>(client_io_);
+        ws->next_layer().connect({asio::ip::make_address("127.0.0.1"), server_->port()});
+        timeval tv{20, 0};  // a read that never completes fails the test instead of hanging it
+        setsockopt(ws->next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        ws->handshake("localhost", "/ws");
+        return ws;
+    }
+    static json read(websocket::stream<tcp::socket>& ws) {
+        beast::flat_buffer buf;
+        ws.read(buf);
+        return json::parse(beast::buffers_to_string(buf.data()));
+    }
+    static void send(websocket::stream<tcp::socket>& ws, const json& j) {
+        ws.write(asio::buffer(j.dump()));
+    }
+    void wait_for(const std::function<bool()>& condition) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!condition()) {
+            ASSERT_LT(std::chrono::steady_clock::now(), until) << "condition not met in time";
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+
+    asio::io_context io_, client_io_;
+    http::Router router_;
+    std::unique_ptr<LiveHub> hub_;
+    std::unique_ptr<http::HttpServer> server_;
+    std::thread thread_;
+};
+
+TEST_F(LiveHubTest, SubscribersReceiveTheirChannelsEvents) {
+    start({});
+    auto a = connect();
+    auto b = connect();
+    send(*a, {{"op", "subscribe"}, {"channel", "blocks"}});
+    EXPECT_EQ(read(*a), (json{{"type", "subscribed"}, {"channel", "blocks"}}));
+    send(*b, {{"type", "subscribe"}, {"channels", {"pool"}}});
+    EXPECT_EQ(read(*b)["channel"], "pool");
+    send(*b, {{"op", "subscribe"}, {"channel", "nope"}});
+    auto refused = read(*b);
+    EXPECT_EQ(refused["type"], "error");
+    EXPECT_EQ(refused["error"]["code"], "bad_channel");
+    wait_for([&] { return hub_->active_channels().size() == 2; });
+
+    hub_->publish("blocks", "block.found", {{"hash", "00ab"}});
+    hub_->publish("pool", "pool.stats", {{"hashrate", 5}});
+    auto block = read(*a);
+    EXPECT_EQ(block["type"], "block.found");
+    EXPECT_EQ(block["channel"], "blocks");
+    EXPECT_EQ(block["data"]["hash"], "00ab");
+    EXPECT_EQ(read(*b)["type"], "pool.stats");  // b never saw the block
+
+    send(*a, {{"op", "unsubscribe"}, {"channel", "blocks"}});
+    EXPECT_EQ(read(*a)["type"], "unsubscribed");
+    send(*a, {{"op", "ping"}});
+    EXPECT_EQ(read(*a)["type"], "pong");
+    EXPECT_EQ(hub_->clients(), 2u);
+}
+
+TEST_F(LiveHubTest, AClientThatStopsReadingIsDisconnected) {
+    start({.max_queue = 4});
+    auto slow = connect();
+    send(*slow, {{"op", "subscribe"}, {"channel", "blocks"}});
+    EXPECT_EQ(read(*slow)["type"], "subscribed");
+    // Large events until the socket buffers are full and the queue overflows.
+    std::string big(256 * 1024, 'x');
+    for (int i = 0; i < 200 && hub_->slow_disconnects() == 0; ++i) {
+        hub_->publish("blocks", "block.found", {{"pad", big}});
+    }
+    wait_for([&] { return hub_->slow_disconnects() == 1; });
+    wait_for([&] { return hub_->clients() == 0; });
+}
+
+}  // namespace
+}  // namespace viddhana::api
