@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ai/ai_cli.h"
+#include "app/payout_settings_command.h"
 #include "app/roles.h"
 #include "miner/miner_cli.h"
 
@@ -29,6 +30,14 @@ int run_cli(int argc, char** argv) {
     release->add_option("-c,--config", config_path, "YAML config file")->required();
     release->add_option("--id", payment_id, "the payment's id (see the API's payments)")
         ->required();
+    std::string login;
+    std::optional<std::string> threshold, payout_address;
+    auto* settings = app.add_subcommand(
+        "payout-settings", "Show or set a miner's payout threshold and payout address");
+    settings->add_option("-c,--config", config_path, "YAML config file")->required();
+    settings->add_option("--login", login, "the miner's login (its coin address)")->required();
+    settings->add_option("--threshold", threshold, "coins, or 'default'");
+    settings->add_option("--address", payout_address, "a payout address, or 'default'");
     auto* check = app.add_subcommand("check-config", "Validate a config file and exit");
     check->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* version = app.add_subcommand("version", "Print the version");
@@ -47,6 +56,7 @@ int run_cli(int argc, char** argv) {
     if (ai_serve->parsed() || analytics->parsed()) return run_roles(config_path, {"ai"});
     if (ledger->parsed()) return run_roles(config_path, {"ledger"});
     if (release->parsed()) return release_payment(config_path, payment_id);
+    if (settings->parsed()) return payout_settings(config_path, login, threshold, payout_address);
     if (stratum->parsed()) return run_roles(config_path, {"stratum"});
     if (check->parsed()) return check_config(config_path);
     if (version->parsed()) {
