@@ -241,6 +241,12 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
         p.name = name;
         p.seconds = seconds;
         double own_blocks = *hashrate * seconds * diff.mean_inverse / kHashesPerDifficulty;
+        // Amounts are int64 base units; the interval's top can be about twice the mean.
+        if (!(own_blocks * static_cast<double>(net) * 4 < 9.2e18))
+            return make_error(fmt::format(
+                "the projected earnings per {} ({:.3g} blocks' worth) exceed what 64-bit base "
+                "units can hold: {:.6g} H/s is implausible at network difficulty {:.6g}",
+                name, own_blocks, *hashrate, in.network_difficulty));
         switch (in.scheme) {
             case PayoutScheme::pps:
             case PayoutScheme::fpps: {

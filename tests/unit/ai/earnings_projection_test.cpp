@@ -137,6 +137,8 @@ TEST(EarningsProjection, RejectsBadInputsWithReasons) {
              in.difficulty_forecast.push_back(DifficultyStep{1, 0, 0, 5.0, 6.0, 7.0, 0});
          },
          "low <= point <= high"},
+        // Regtest's difficulty with a mainnet hashrate: more coins than int64 base units hold.
+        {[](EarningsInputs& in) { in.network_difficulty = 4.66e-10; }, "implausible"},
     };
     for (const auto& c : cases) {
         auto in = litecoin_miner(PayoutScheme::pplns);
