@@ -18,7 +18,10 @@ struct ApiConfig {
     int64_t jwt_access_expiry_ms = 15 * 60'000;
     int64_t jwt_refresh_expiry_ms = 7 * 86'400'000LL;
     std::string stratum_url;  // what miners are told to connect to
-    std::string ai_url;       // ai.url: the analytics service, e.g. http://127.0.0.1:8000
+    // The web UI's URL sign-in messages name (EIP-4361 domain and URI), and the chain id.
+    std::string site_uri = "http://localhost:3004";
+    int64_t chain_id = 1;
+    std::string ai_url;  // ai.url: the analytics service, e.g. http://127.0.0.1:8000
     int threads = 2;
     int64_t max_body_bytes = 64 * 1024;
     bool trust_proxy = false;  // take the client address from X-Forwarded-For

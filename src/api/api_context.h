@@ -27,6 +27,7 @@ inline constexpr int64_t kHashrateWindowMs = 10 * 60'000;
 inline constexpr int64_t kHashrateLongWindowMs = 60 * 60'000;
 
 class PoolStatsCache;
+class AuthService;
 
 struct ApiContext {
     ApiConfig config;
@@ -36,6 +37,7 @@ struct ApiContext {
     const Clock* clock = &SystemClock::instance();
     std::vector<HealthProbe> probes;
     PoolStatsCache* stats = nullptr;
+    AuthService* auth = nullptr;
     std::string openapi_yaml;  // served at /api/openapi.yaml
 };
 

@@ -35,6 +35,7 @@ http::Router build_api_router(ApiContext& ctx) {
     add_block_routes(r, ctx);
     add_miner_routes(r, ctx);
     add_ai_routes(r, ctx);
+    add_auth_routes(r, ctx);
     return r;
 }
 

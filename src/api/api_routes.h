@@ -17,6 +17,7 @@ void add_stats_routes(http::Router& r, ApiContext& ctx);    // /api/stats/*, /ap
 void add_block_routes(http::Router& r, ApiContext& ctx);    // /api/blocks*, /api/payouts
 void add_miner_routes(http::Router& r, ApiContext& ctx);    // /api/miners/{address}*
 void add_ai_routes(http::Router& r, ApiContext& ctx);       // /api/ai/*
+void add_auth_routes(http::Router& r, ApiContext& ctx);     // /api/auth/*, /api/dashboard
 
 // Shared by the route files: paging parameters (`page` from 0, `limit` 1..100).
 store::Page page_param(const http::Request& req, int64_t default_limit = 25);

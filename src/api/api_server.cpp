@@ -1,10 +1,13 @@
 #include "api/api_server.h"
 
+#include <array>
+
 #include <spdlog/spdlog.h>
 
 #include "api/api_routes.h"
 #include "api/openapi_document.h"
 #include "api/pool_stats.h"
+#include "base/hex.h"
 #include "chain/address.h"
 
 namespace viddhana::api {
@@ -34,6 +37,24 @@ ApiServer::ApiServer(ApiConfig config, PoolInfo info, ApiServerDeps deps) : deps
     ctx_.network = network_.get();
     stats_ = std::make_unique<PoolStatsCache>(ctx_, ctx_.config.cache_ttl_ms);
     ctx_.stats = stats_.get();
+    random_ = std::make_unique<auth::OpenSslRandomSource>();
+    AuthSettings auth;
+    auth.jwt_secret = ctx_.config.jwt_secret;
+    if (auth.jwt_secret.empty()) {
+        // Regtest and tests only (the role refuses to start elsewhere): sessions end with the
+        // process.
+        std::array<uint8_t, 32> key;
+        random_->fill(key);
+        auth.jwt_secret = to_hex(key);
+        spdlog::warn(
+            "api.jwt_secret is not set: signing sessions with a random key; sessions end "
+            "when the process stops");
+    }
+    auth.access_ttl_s = ctx_.config.jwt_access_expiry_ms / 1000;
+    auth.refresh_ttl_s = ctx_.config.jwt_refresh_expiry_ms / 1000;
+    auth.site = sign_in_site(ctx_.config.site_uri, ctx_.config.chain_id);
+    auth_ = std::make_unique<AuthService>(ctx_.store->accounts(), auth, *ctx_.clock, *random_);
+    ctx_.auth = auth_.get();
     router_ = build_api_router(ctx_);
     const chain::CoinParams* coin = ctx_.info.coin;
     hub_ = std::make_unique<LiveHub>(

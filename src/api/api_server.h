@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/api_context.h"
+#include "api/auth_service.h"
 #include "api/live_feed.h"
 #include "api/live_hub.h"
 #include "base/asio.h"
@@ -54,6 +55,8 @@ class ApiServer {
     std::unique_ptr<NodeNetworkSource> network_source_;
     std::unique_ptr<NetworkStatus> network_;
     std::unique_ptr<PoolStatsCache> stats_;
+    std::unique_ptr<auth::RandomSource> random_;
+    std::unique_ptr<AuthService> auth_;
     http::Router router_;
     std::unique_ptr<LiveHub> hub_;
     std::unique_ptr<LiveFeed> feed_;

@@ -79,16 +79,23 @@ ApiRole::~ApiRole() {
     stop();
 }
 
-void ApiRole::start() {
+std::optional<std::string> ApiRole::config_problem() const {
     const auto& a = server_->context().config;
     bool signs_sessions = server_->router().match("POST", "/api/auth/wallet").route != nullptr;
-    if (signs_sessions && config_.network != chain::Network::regtest && a.jwt_secret.size() < 32) {
-        throw std::runtime_error(
-            a.jwt_secret.empty()
-                ? "api.jwt_secret (or JWT_SECRET) is required: the API signs sign-in sessions "
-                  "with it; use 32 or more random characters, e.g. `openssl rand -hex 32`"
-                : "api.jwt_secret (or JWT_SECRET) must be at least 32 characters long");
+    if (!signs_sessions) return std::nullopt;
+    if (a.jwt_secret.empty() && config_.network == chain::Network::regtest) return std::nullopt;
+    if (a.jwt_secret.empty()) {
+        return "api.jwt_secret (or JWT_SECRET) is required: the API signs sign-in sessions with "
+               "it; use 32 or more random characters, e.g. `openssl rand -hex 32`";
     }
+    if (a.jwt_secret.size() < 32) {
+        return "api.jwt_secret (or JWT_SECRET) must be at least 32 characters long";
+    }
+    return std::nullopt;
+}
+
+void ApiRole::start() {
+    if (auto problem = config_problem()) throw std::runtime_error(*problem);
     server_->start();
 }
 

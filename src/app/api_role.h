@@ -25,8 +25,10 @@ class ApiRole {
     ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
             StratumRole* stratum, bus::EventBus* bus, const Clock& clock);
     ~ApiRole();
-    // Throws std::runtime_error when the server cannot start (port taken, no JWT secret
-    // outside regtest while the sign-in routes are on).
+    // Why the API must not start with this config (no JWT secret outside regtest while the
+    // sign-in routes are served), or none.
+    std::optional<std::string> config_problem() const;
+    // Throws std::runtime_error when the server cannot start (config_problem(), port taken).
     void start();
     void stop();
     uint16_t port() const { return server_->port(); }

@@ -214,6 +214,14 @@ void read_api(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
                                : c.stratum.host;
         a.stratum_url = fmt::format("stratum+tcp://{}:{}", host, c.stratum.port);
     }
+    // Sign-in messages name the web UI: by default the first CORS origin.
+    std::string first_origin = a.cors_origin.substr(0, a.cors_origin.find(','));
+    if (first_origin.empty() || first_origin == "*") first_origin = a.site_uri;
+    a.site_uri = r.text("api.site_uri", first_origin);
+    if (a.site_uri.rfind("http://", 0) != 0 && a.site_uri.rfind("https://", 0) != 0) {
+        ConfigReader::fail("api.site_uri", "must be the web UI's http:// or https:// URL");
+    }
+    a.chain_id = r.integer("api.chain_id", a.chain_id, 1, int64_t{1} << 53);
     a.threads = static_cast<int>(r.integer("api.threads", a.threads, 1, 64));
     a.max_body_bytes = r.integer("api.max_body_bytes", a.max_body_bytes, 1024, 16 << 20);
     a.trust_proxy = r.boolean("api.trust_proxy", a.trust_proxy);

@@ -159,7 +159,17 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
             api = std::make_unique<ApiRole>(config, registry, ledger ? &ledger->store() : nullptr,
                                             stratum.get(),
                                             config.redis.enabled ? nullptr : bus.get(), clock);
-            api->start();
+            if (auto problem = api->config_problem()) throw std::runtime_error(*problem);
+            try {
+                api->start();
+            } catch (const std::exception& e) {
+                // Beside Stratum and the ledger, a taken API port must not keep the pool from
+                // mining; alone, the API has nothing else to do.
+                if (roles.size() == 1) throw;
+                spdlog::error("the API did not start: {}; the other roles run without it",
+                              e.what());
+                api.reset();
+            }
         }
         if (config.metrics.enabled) {
             endpoint = std::make_unique<metrics::MetricsEndpoint>(

@@ -97,5 +97,13 @@ TEST(ApiConfig, PoolInfoFromTheConfig) {
     EXPECT_DOUBLE_EQ(info.hashes_per_difficulty(), 65536.0);
 }
 
+TEST(ApiConfig, SiteOfSignInMessagesDefaultsToTheWebUi) {
+    Config c = load_config_text(kBase, env_of({{"CORS_ORIGIN", "https://pool.example, http://x"}}));
+    EXPECT_EQ(c.api.site_uri, "https://pool.example");
+    EXPECT_EQ(c.api.chain_id, 1);
+    EXPECT_NE(error_of(kBase + "api:\n  site_uri: pool.example\n").find("api.site_uri"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace viddhana::app
