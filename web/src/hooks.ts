@@ -19,6 +19,9 @@ export interface ApiOptions<T> {
   poll?: number;
   // Apply a live message to the current data instead of refetching; return undefined to refetch.
   apply?: (data: T | undefined, msg: LiveMessage) => T | undefined;
+  // After an applied message, fetch again this many ms later anyway (the event may arrive
+  // before the database has the row).
+  settleMs?: number;
 }
 
 // GET `path` (null: nothing to fetch yet) and keep it fresh.
@@ -57,6 +60,7 @@ export function useApi<T = unknown>(path: string | null, options: ApiOptions<T> 
   useEffect(() => {
     if (path === null) return;
     let pending: ReturnType<typeof setTimeout> | null = null;
+    const settleTimers: ReturnType<typeof setTimeout>[] = [];
     const refresh = () => {
       if (pending) return;
       pending = setTimeout(() => {
@@ -74,6 +78,8 @@ export function useApi<T = unknown>(path: string | null, options: ApiOptions<T> 
             if (next !== undefined) {
               latest.current = next;
               setState((s) => ({ ...s, data: next, loading: false }));
+              const settle = opts.current.settleMs;
+              if (settle) settleTimers.push(setTimeout(load, settle));
               return;
             }
           }
@@ -87,6 +93,7 @@ export function useApi<T = unknown>(path: string | null, options: ApiOptions<T> 
     return () => {
       offs.forEach((off) => off());
       if (pending) clearTimeout(pending);
+      settleTimers.forEach(clearTimeout);
       if (timer) clearInterval(timer);
     };
   }, [path, refreshKey, load]);

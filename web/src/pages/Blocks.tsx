@@ -8,6 +8,7 @@ import { Empty, Show } from '../components/States';
 import { When } from '../components/Time';
 import { formatDifficulty, formatPercent } from '../format/hashrate';
 import { shorten } from '../format/text';
+import { withFoundBlock } from '../api/live-blocks';
 import { useApi, useTitle } from '../hooks';
 import { Amount, usePoolInfo } from '../pool';
 import { Link, navigate, useLocation } from '../router';
@@ -24,6 +25,8 @@ export function Blocks() {
     refreshOn: BLOCK_EVENTS,
     channel: 'blocks',
     poll: 60_000,
+    apply: (d, m) => withFoundBlock(d, m, info?.payout.confirmations ?? 100),
+    settleMs: 1500,
   });
   return (
     <div class="page blocks">

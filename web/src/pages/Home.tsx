@@ -8,6 +8,7 @@ import { Empty, Show } from '../components/States';
 import { RelTime, When } from '../components/Time';
 import { formatCount, formatDifficulty, formatHashrate } from '../format/hashrate';
 import { shorten } from '../format/text';
+import { withFoundBlock } from '../api/live-blocks';
 import { useApi, useTitle } from '../hooks';
 import { Amount, usePoolInfo } from '../pool';
 import { Link } from '../router';
@@ -24,7 +25,13 @@ export function Home() {
     poll: 30_000,
   });
   const history = useApi<HashrateHistory>('/api/stats/hashrate?bucket=15m', { poll: 60_000 });
-  const blocks = useApi<BlockPage>('/api/blocks?limit=5', { refreshOn: BLOCK_EVENTS, channel: 'blocks', poll: 60_000 });
+  const blocks = useApi<BlockPage>('/api/blocks?limit=5', {
+    refreshOn: BLOCK_EVENTS,
+    channel: 'blocks',
+    poll: 60_000,
+    apply: (d, m) => withFoundBlock(d, m, info?.payout.confirmations ?? 100),
+    settleMs: 1500,
+  });
   const top = useApi<{ miners: LeaderboardEntry[] }>('/api/stats/leaderboard?period=24h&limit=5', { poll: 60_000 });
 
   return (
