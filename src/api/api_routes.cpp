@@ -36,6 +36,7 @@ http::Router build_api_router(ApiContext& ctx) {
     add_miner_routes(r, ctx);
     add_ai_routes(r, ctx);
     add_auth_routes(r, ctx);
+    add_account_routes(r, ctx);
     return r;
 }
 

@@ -18,6 +18,8 @@ void add_block_routes(http::Router& r, ApiContext& ctx);    // /api/blocks*, /ap
 void add_miner_routes(http::Router& r, ApiContext& ctx);    // /api/miners/{address}*
 void add_ai_routes(http::Router& r, ApiContext& ctx);       // /api/ai/*
 void add_auth_routes(http::Router& r, ApiContext& ctx);     // /api/auth/*, /api/dashboard
+// /api/dashboard/miners/*, /api/workers
+void add_account_routes(http::Router& r, ApiContext& ctx);
 
 // Shared by the route files: paging parameters (`page` from 0, `limit` 1..100).
 store::Page page_param(const http::Request& req, int64_t default_limit = 25);

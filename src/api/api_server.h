@@ -58,9 +58,10 @@ class ApiServer {
     std::unique_ptr<auth::RandomSource> random_;
     std::unique_ptr<AuthService> auth_;
     http::Router router_;
+    // Before the hub: WebSocket streams must be destroyed while their io_context exists.
+    asio::io_context io_;
     std::unique_ptr<LiveHub> hub_;
     std::unique_ptr<LiveFeed> feed_;
-    asio::io_context io_;
     std::unique_ptr<http::HttpServer> server_;
     std::vector<std::thread> threads_;
     bool stopped_ = false;

@@ -13,6 +13,8 @@
 
 #include "api/openapi_document.h"
 #include "app/api_role.h"
+#include "auth/personal_sign.h"
+#include "base/hex.h"
 #include "http/http_client.h"
 #include "support/pool_miner.h"
 #include "support/pool_under_test.h"
@@ -302,6 +304,91 @@ TEST_F(ApiRegtest, WebSocketClientSeesABlockFound) {
         seen_on.insert(msg["channel"].get<std::string>());
     }
     EXPECT_EQ(seen_on, (std::set<std::string>{"blocks", "miner:" + finder}));
+    api.stop();
+}
+
+// A signed-in account links the P2PKH login it mines to (signed by the coin node's wallet), sees
+// it on its dashboard and workers list, and sets its payout threshold; another account cannot.
+TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
+    std::string pool_address = nodes.new_address();
+    PoolUnderTest pool(nodes, pool_address, pool_yaml(), true);
+    app::ApiRole api(pool.config(), pool.registry(), &pool.store(), &pool.role(), &pool.bus(),
+                     SystemClock::instance());
+    api.start();
+    ApiClient client(api.port());
+    std::string login = nodes.new_address("legacy");
+    auto miner = connect_miner(pool.stratum_port(), login + ".rig7");
+    mine_block(pool, miner, nodes);
+    wait_until([&] { return pool.store().miners().find_miner(login).has_value(); }, 60s,
+               "the miner stored");
+
+    auto sign_in = [&](uint8_t seed) {
+        std::array<uint8_t, 32> key{};
+        key.fill(seed);
+        auto probe = auth::sign_personal_message(key, "who");
+        std::string wallet =
+            auth::recover_personal_signer("who", "0x" + to_hex(*probe))->checksummed();
+        auto nonce = client.call("POST", "/api/auth/nonce", json{{"walletAddress", wallet}}.dump());
+        std::string message = nonce.j()["message"];
+        auto sig = auth::sign_personal_message(key, message);
+        auto session = client.call(
+            "POST", "/api/auth/wallet",
+            json{
+                {"walletAddress", wallet}, {"signature", "0x" + to_hex(*sig)}, {"message", message}}
+                .dump());
+        EXPECT_EQ(session.status, 200) << session.body;
+        return std::string("Bearer ") + session.j()["accessToken"].get<std::string>();
+    };
+    std::string owner = sign_in(7);
+    auto with = [](const std::string& bearer) {
+        return std::vector<std::pair<std::string, std::string>>{{"Authorization", bearer}};
+    };
+
+    auto link_message = client.call("POST", "/api/dashboard/miners/link-message",
+                                    json{{"address", login}}.dump(), with(owner));
+    ASSERT_EQ(link_message.status, 200) << link_message.body;
+    std::string message = link_message.j()["message"];
+    std::string signature = nodes.wallet_rpc("signmessage", {login, message}).get<std::string>();
+    auto link =
+        client.call("POST", "/api/dashboard/miners/link",
+                    json{{"address", login}, {"signature", signature}, {"message", message}}.dump(),
+                    with(owner));
+    ASSERT_EQ(link.status, 200) << link.body;
+    // The same signed message again: its nonce is spent.
+    EXPECT_EQ(
+        client
+            .call("POST", "/api/dashboard/miners/link",
+                  json{{"address", login}, {"signature", signature}, {"message", message}}.dump(),
+                  with(owner))
+            .status,
+        401);
+
+    auto dashboard = client.call("GET", "/api/dashboard", "", with(owner));
+    ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+    ASSERT_EQ(dashboard.j()["miners"].size(), 1u);
+    EXPECT_EQ(dashboard.j()["miners"][0]["address"], login);
+    auto workers = client.call("GET", "/api/workers", "", with(owner));
+    ASSERT_EQ(workers.status, 200) << workers.body;
+    ASSERT_EQ(workers.j()["workers"].size(), 1u);
+    EXPECT_EQ(workers.j()["workers"][0]["name"], "rig7");
+
+    const auto& ledger = pool.config().ledger;
+    int64_t threshold = ledger.min_threshold * 3;
+    auto payout = client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
+                              json{{"threshold", threshold}}.dump(), with(owner));
+    ASSERT_EQ(payout.status, 200) << payout.body;
+    EXPECT_EQ(pool.store().miners().find_miner(login)->payout_threshold, threshold);
+    auto too_low = client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
+                               json{{"threshold", ledger.min_threshold - 1}}.dump(), with(owner));
+    EXPECT_EQ(too_low.status, 400);
+    EXPECT_EQ(too_low.j()["error"]["parameter"], "threshold");
+
+    std::string stranger = sign_in(9);
+    auto refused = client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
+                               json{{"threshold", nullptr}}.dump(), with(stranger));
+    EXPECT_EQ(refused.status, 404);
+    EXPECT_EQ(refused.j()["error"]["code"], "miner_not_linked");
+    EXPECT_EQ(pool.store().miners().find_miner(login)->payout_threshold, threshold);
     api.stop();
 }
 
