@@ -4,7 +4,7 @@
 
 namespace viddhana::api {
 
-nlohmann::json compute_pool_stats(const ApiContext& ctx) {
+nlohmann::ordered_json compute_pool_stats(const ApiContext& ctx) {
     auto& store = *ctx.store;
     int64_t now = ctx.clock->now_ms();
     auto window = store.hashrate().pool_hashrate(now, kHashrateWindowMs);
@@ -14,17 +14,20 @@ nlohmann::json compute_pool_stats(const ApiContext& ctx) {
     auto network = ctx.network->get();
     nlohmann::json last_block = nullptr;
     if (newest && !newest->empty()) last_block = newest->front().found_ms;
-    return nlohmann::json{
-        {"stats",
-         {{"hashrate", store::hashes_per_second(window, ctx.info.hashes_per_difficulty())},
-          {"activeWorkers", active.workers},
-          {"activeMiners", active.miners},
-          {"blocksFound", totals.blocks_found},
-          {"totalPaid", totals.total_paid},
-          {"difficulty", number(network.info ? network.info->difficulty : 0)},
-          {"networkHashrate", number(network.info ? network.info->network_hashrate : 0)},
-          {"lastBlockTime", last_block},
-          {"poolFee", number(ctx.info.fee_percent)}}}};
+    // In the order of the deployment guide's example.
+    nlohmann::ordered_json stats{
+        {"hashrate", store::hashes_per_second(window, ctx.info.hashes_per_difficulty())},
+        {"activeWorkers", active.workers},
+        {"activeMiners", active.miners},
+        {"blocksFound", totals.blocks_found},
+        {"totalPaid", totals.total_paid},
+        {"difficulty", number(network.info ? network.info->difficulty : 0)},
+        {"networkHashrate", number(network.info ? network.info->network_hashrate : 0)},
+        {"lastBlockTime", last_block},
+        {"poolFee", number(ctx.info.fee_percent)}};
+    nlohmann::ordered_json body;
+    body["stats"] = std::move(stats);
+    return body;
 }
 
 PoolStatsCache::PoolStatsCache(const ApiContext& ctx, int64_t ttl_ms)

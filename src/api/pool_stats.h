@@ -15,7 +15,7 @@
 namespace viddhana::api {
 
 // Computes the stats now (no cache).
-nlohmann::json compute_pool_stats(const ApiContext& ctx);
+nlohmann::ordered_json compute_pool_stats(const ApiContext& ctx);
 
 class PoolStatsCache {
   public:

@@ -61,7 +61,17 @@ Response RequestPipeline::handle(Request& req) {
     }
     if (req.method == "HEAD") res.body.clear();
     decorate(req, m.route, res);
-    record(req, m.route ? m.route->pattern : std::string("unmatched"), res, start);
+    std::string label = m.route ? m.route->pattern : std::string("unmatched");
+    if (req.method == "OPTIONS") {
+        // A preflight is about the route it asks for.
+        for (const char* verb : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+            if (auto other = router_.match(verb, req.path); other.route) {
+                label = other.route->pattern;
+                break;
+            }
+        }
+    }
+    record(req, label, res, start);
     return res;
 }
 
