@@ -12,6 +12,7 @@
 
 #include "ai/difficulty_history.h"
 #include "ai/forecaster_file.h"
+#include "analytics_service/node_difficulty_reader.h"
 #include "app/ai_role.h"
 #include "base/asio.h"
 #include "support/pool_miner.h"
@@ -285,6 +286,63 @@ TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
     EXPECT_DOUBLE_EQ(rule.body["forecast"][0]["difficulty"].get<double>(),
                      nodes.rpc("getdifficulty").get<double>());
     EXPECT_EQ(bad.stop(), 0) << bad.log();
+}
+
+TEST_F(AiServiceTest, RunsInsideViddhanaRun) {
+    TempDir dir("ai-run");
+    const uint16_t ai_port = free_tcp_port();
+    std::string yaml = PoolUnderTest::default_yaml(nodes, nodes.new_address(), free_tcp_port()) +
+                       fmt::format("data_dir: {}\nai:\n  port: {}\n", dir.path(), ai_port);
+    PoolProcess run(dir, "run", "run", yaml);
+    run.start();
+    HttpAnswer health;
+    wait_until(
+        [&] {
+            if (!port_open(ai_port)) return false;
+            health = http_call(ai_port, "GET", "/health");
+            return health.status == 200;
+        },
+        60s, "the analytics service inside viddhana run");
+    EXPECT_EQ(health.body["store"]["backend"], "sqlite");
+    EXPECT_EQ(health.body["node"]["height"], nodes.height());
+    EXPECT_EQ(run.stop(), 0) << run.log();
+}
+
+// The node reader across a retarget boundary and a reorg that replaces the boundary block.
+TEST_F(AiServiceTest, NodeReaderFollowsBoundariesAndReorgs) {
+    const auto& coin = *chain::find_coin("litecoin", chain::Network::regtest);
+    analytics::NodeDifficultyReader reader(coin, {nodes.endpoint(RegtestNode::a)});
+    auto first = reader.read();
+    ASSERT_EQ(first.epochs.size(), 1u);
+    EXPECT_FALSE(first.retargets);
+    EXPECT_FALSE(first.progress.previous_block_time_unix);
+
+    // Past height 432 litecoind mines only with MWEB active.
+    nodes.activate_mweb();
+    std::string address = nodes.new_address();
+    nodes.rpc(RegtestNode::a, "generatetoaddress", {2020 - nodes.height(), address});
+    auto header_at = [&](int64_t height) {
+        return nodes.rpc(RegtestNode::a, "getblockheader",
+                         {nodes.rpc(RegtestNode::a, "getblockhash", {height})});
+    };
+    auto crossed = reader.read();
+    ASSERT_EQ(crossed.epochs.size(), 2u);
+    EXPECT_EQ(crossed.epochs[1].height, 2016);
+    EXPECT_EQ(crossed.epochs[1].time_unix, header_at(2016)["time"].get<int64_t>());
+    EXPECT_EQ(crossed.progress.tip_height, 2020);
+    EXPECT_EQ(*crossed.progress.previous_block_time_unix, header_at(2015)["time"].get<int64_t>());
+
+    // Replace blocks 2016.. on node A with a chain whose boundary block is new.
+    std::string old_boundary = nodes.rpc(RegtestNode::a, "getblockhash", {2016});
+    nodes.rpc(RegtestNode::a, "invalidateblock", {old_boundary});
+    nodes.rpc(RegtestNode::a, "setmocktime", {header_at(2015)["time"].get<int64_t>() + 3600});
+    nodes.rpc(RegtestNode::a, "generatetoaddress", {2, address});
+    ASSERT_NE(nodes.rpc(RegtestNode::a, "getblockhash", {2016}).get<std::string>(), old_boundary);
+    auto reorged = reader.read();
+    ASSERT_EQ(reorged.epochs.size(), 2u);
+    EXPECT_EQ(reorged.progress.tip_height, 2017);
+    EXPECT_EQ(reorged.epochs[1].time_unix, header_at(2016)["time"].get<int64_t>());
+    EXPECT_NE(reorged.epochs[1].time_unix, crossed.epochs[1].time_unix);
 }
 
 }  // namespace
