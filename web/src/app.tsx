@@ -1,5 +1,7 @@
 // The page frame (header with navigation, search and live state; footer) and the route table.
-import { useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Loading } from './components/States';
 import { LiveBadge } from './components/LiveBadge';
 import { Search } from './components/Search';
 import { Blocks } from './pages/Blocks';
@@ -17,7 +19,22 @@ const NAV = [
   ['/blocks', 'Blocks'],
   ['/leaderboard', 'Leaderboard'],
   ['/guide', 'Start mining'],
+  ['/dashboard', 'Dashboard'],
 ] as const;
+
+// The dashboard (sign-in, settings, QR codes) loads on first visit only.
+function LazyDashboard() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    import('./pages/Dashboard').then(
+      (m) => setPage(() => m.default),
+      (e: Error) => setError(e),
+    );
+  }, []);
+  if (error) return <div class="state failed">The dashboard did not load: {error.message}</div>;
+  return Page ? <Page /> : <Loading what="the dashboard" />;
+}
 
 function Page({ path }: { path: string }) {
   if (matchRoute('/', path)) return <Home />;
@@ -25,6 +42,7 @@ function Page({ path }: { path: string }) {
   if (matchRoute('/blocks', path)) return <Blocks />;
   if (matchRoute('/leaderboard', path)) return <Leaderboard />;
   if (matchRoute('/guide', path)) return <Guide />;
+  if (matchRoute('/dashboard', path)) return <LazyDashboard />;
   const miner = matchRoute('/miner/:address', path);
   if (miner) return <Miner key={miner.address} address={miner.address} />;
   return <NotFound />;

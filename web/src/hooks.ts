@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from './api/client';
 import { live, type LiveMessage, type LiveState } from './live/socket';
+import { session, type SessionInfo } from './auth/session';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -99,6 +100,12 @@ export function useApi<T = unknown>(path: string | null, options: ApiOptions<T> 
   }, [path, refreshKey, load]);
 
   return { data: state.data, error: state.error, loading: state.loading && state.data === undefined, reload: load };
+}
+
+export function useSessionInfo(): SessionInfo | null {
+  const [s, set] = useState(session.get());
+  useEffect(() => session.subscribe(set), []);
+  return s;
 }
 
 export function useLiveState(): LiveState {

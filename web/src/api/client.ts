@@ -1,6 +1,7 @@
-// HTTP calls to the pool's API: JSON in and out, and errors that carry the server's own message
-// and code.
+// HTTP calls to the pool's API: JSON in and out, the session's bearer token when signed in (renewed
+// once after a 401), and errors that carry the server's own message and code.
 import { config } from '../config';
+import { session } from '../auth/session';
 
 export class ApiError extends Error {
   constructor(
@@ -29,9 +30,11 @@ async function errorOf(res: Response): Promise<{ message: string; code: string }
   return { message: `${res.status} ${res.statusText}`.trim(), code: '' };
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = session.get()?.accessToken;
+  if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
   try {
     res = await fetch(config.apiUrl + path, {
@@ -43,6 +46,9 @@ export async function request<T>(method: string, path: string, body?: unknown, s
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, `cannot reach the pool's API at ${config.apiUrl}`, path);
+  }
+  if (res.status === 401 && token && !retried && !path.startsWith('/api/auth/')) {
+    if (await session.renew()) return request<T>(method, path, body, signal, true);
   }
   if (!res.ok) {
     const e = await errorOf(res);

@@ -1,0 +1,412 @@
+// The signed-in dashboard: wallet sign-in (EIP-1193 provider, with the two-factor step when the
+// account has it), linked miners with their workers and payout settings, two-factor setup with a
+// QR code, sessions, and the analytics service's earnings projection (or why there is none).
+// Loaded on demand: the QR encoder is not part of the first page load.
+import { useState } from 'preact/hooks';
+import { renderSVG } from 'uqr';
+import { ApiError, request } from '../api/client';
+import type { Worker } from '../api/types';
+import { session, type SessionInfo } from '../auth/session';
+import { browserWallet, signInWithWallet, verifyTwoFactor } from '../auth/wallet';
+import { Empty, Failed, NotAvailable, Show } from '../components/States';
+import { When } from '../components/Time';
+import { parseAmount } from '../format/amount';
+import { formatHashrate } from '../format/hashrate';
+import { useApi, useSessionInfo, useTitle } from '../hooks';
+import { Amount, decimalsOf, usePoolInfo } from '../pool';
+import { Link } from '../router';
+
+interface DashboardData {
+  account: { walletAddress: string; twoFactorEnabled: boolean; created: number };
+  sessions: { started: number; lastUsed: number | null; expires: number; userAgent: string; ip: string }[];
+  miners: { address: string; linked: number; hashrate: number; balance: { immature: number; pending: number; paid: number } }[];
+}
+
+export default function Dashboard() {
+  useTitle('Dashboard');
+  const s = useSessionInfo();
+  return <div class="page dashboard">{s ? <SignedIn s={s} /> : <SignIn />}</div>;
+}
+
+function SignIn() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const wallet = browserWallet();
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <section class="card sign-in">
+        <p>Sign in with your wallet to manage payouts, two-factor authentication and sessions. Statistics of any miner are public on its miner page.</p>
+        {!wallet && <p class="state failed">No browser wallet found: install one (such as MetaMask) to sign in.</p>}
+        {challenge ? (
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setBusy(true);
+              setError(null);
+              try {
+                session.signIn(await verifyTwoFactor(challenge, code.trim()));
+              } catch (err) {
+                setError(err as Error);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            <label>
+              Authenticator code
+              <input id="two-factor-code" inputMode="numeric" autocomplete="one-time-code" value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
+            </label>
+            <button type="submit" class="button primary" disabled={busy}>
+              Verify
+            </button>
+          </form>
+        ) : (
+          <button
+            type="button"
+            id="sign-in"
+            class="button primary"
+            disabled={!wallet || busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                const r = await signInWithWallet(wallet!);
+                if ('session' in r) session.signIn(r.session);
+                else setChallenge(r.challengeToken);
+              } catch (err) {
+                setError(err as Error);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {busy ? 'Waiting for the wallet…' : 'Sign in with wallet'}
+          </button>
+        )}
+        {error && <Failed error={error} />}
+      </section>
+    </>
+  );
+}
+
+function SignedIn({ s }: { s: SessionInfo }) {
+  const data = useApi<DashboardData>('/api/dashboard', { poll: 30_000 });
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <p class="signed-in-as">
+        Signed in as <code class="mono break" data-wallet>{s.walletAddress}</code>{' '}
+        <button
+          type="button"
+          id="sign-out"
+          onClick={async () => {
+            await request('POST', '/api/auth/logout', { refreshToken: s.refreshToken }).catch(() => undefined);
+            session.signOut();
+          }}
+        >
+          Sign out
+        </button>
+      </p>
+      <Show resource={data} what="your dashboard">
+        {(d) => (
+          <>
+            <Miners d={d} reload={data.reload} />
+            <Projection d={d} />
+            <TwoFactor enabled={d.account.twoFactorEnabled} reload={data.reload} />
+            <Sessions d={d} reload={data.reload} />
+          </>
+        )}
+      </Show>
+    </>
+  );
+}
+
+function Miners({ d, reload }: { d: DashboardData; reload: () => void }) {
+  const { info } = usePoolInfo();
+  return (
+    <section class="card" data-section="miners">
+      <h2>Miners</h2>
+      {d.miners.length === 0 ? (
+        <Empty>No miner linked to this account yet.</Empty>
+      ) : (
+        d.miners.map((m) => (
+          <div class="linked-miner" key={m.address} data-miner={m.address}>
+            <h3>
+              <Link class="mono break" href={`/miner/${m.address}`}>
+                {m.address}
+              </Link>
+            </h3>
+            <p>
+              {formatHashrate(m.hashrate)} · immature <Amount value={m.balance.immature} info={info} /> · pending{' '}
+              <Amount value={m.balance.pending} info={info} /> · paid <Amount value={m.balance.paid} info={info} />
+            </p>
+            <Workers address={m.address} />
+            <PayoutSettings address={m.address} reload={reload} />
+          </div>
+        ))
+      )}
+      <LinkMiner reload={reload} />
+    </section>
+  );
+}
+
+function Workers({ address }: { address: string }) {
+  const w = useApi<{ workers: Worker[] }>(`/api/miners/${encodeURIComponent(address)}/workers`, { poll: 30_000 });
+  return (
+    <Show resource={w} what="workers">
+      {(x) =>
+        x.workers.length === 0 ? (
+          <Empty>No workers yet.</Empty>
+        ) : (
+          <ul class="list">
+            {x.workers.map((k) => (
+              <li key={k.name} data-worker={k.name}>
+                <span class="mono">{k.name || '(default)'}</span>
+                <span class={`status ${k.online ? 'confirmed' : 'orphaned'}`}>{k.online ? 'online' : 'offline'}</span>
+                <span>{formatHashrate(k.hashrate)}</span>
+                <When t={k.lastShare} />
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    </Show>
+  );
+}
+
+function PayoutSettings({ address, reload }: { address: string; reload: () => void }) {
+  const { info } = usePoolInfo();
+  const [threshold, setThreshold] = useState('');
+  const [payTo, setPayTo] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  return (
+    <form
+      class="form-grid payout-settings"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        setNote(null);
+        try {
+          const body: Record<string, unknown> = {};
+          if (threshold.trim()) body.threshold = Number(parseAmount(threshold, decimalsOf(info)));
+          if (payTo.trim()) body.payoutAddress = payTo.trim();
+          if (!Object.keys(body).length) throw new Error('enter a threshold or a payout address');
+          await request('PUT', `/api/dashboard/miners/${encodeURIComponent(address)}/payout`, body);
+          setNote('Saved.');
+          reload();
+        } catch (err) {
+          setError(err as Error);
+        }
+      }}
+    >
+      <label>
+        Payout threshold ({info?.symbol ?? 'coins'})
+        <input value={threshold} placeholder="e.g. 0.5" onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        Payout address
+        <input value={payTo} placeholder={address} spellcheck={false} onInput={(e) => setPayTo((e.target as HTMLInputElement).value)} />
+      </label>
+      <button type="submit">Save payout settings</button>
+      {note && <p class="muted">{note}</p>}
+      {error && <Failed error={error} />}
+    </form>
+  );
+}
+
+function LinkMiner({ reload }: { reload: () => void }) {
+  const [address, setAddress] = useState('');
+  const [message, setMessage] = useState<{ message: string; howToSign: string } | null>(null);
+  const [signature, setSignature] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  return (
+    <div class="link-miner">
+      <h3>Link a miner</h3>
+      <p class="muted">Prove the address is yours by signing a message with its key (legacy addresses; your coin wallet's signmessage).</p>
+      {!message ? (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setError(null);
+            try {
+              setMessage(await request('POST', '/api/dashboard/miners/link-message', { address: address.trim() }));
+            } catch (err) {
+              setError(err as Error);
+            }
+          }}
+        >
+          <input value={address} placeholder="miner address" spellcheck={false} onInput={(e) => setAddress((e.target as HTMLInputElement).value)} />
+          <button type="submit">Get the message to sign</button>
+        </form>
+      ) : (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setError(null);
+            try {
+              await request('POST', '/api/dashboard/miners/link', { address: address.trim(), signature: signature.trim(), message: message.message });
+              setMessage(null);
+              setSignature('');
+              reload();
+            } catch (err) {
+              setError(err as Error);
+            }
+          }}
+        >
+          <pre class="break">{message.message}</pre>
+          <p class="muted">
+            Sign it with <code class="mono break">{message.howToSign}</code>
+          </p>
+          <input value={signature} placeholder="signature" spellcheck={false} onInput={(e) => setSignature((e.target as HTMLInputElement).value)} />
+          <button type="submit">Link</button>
+        </form>
+      )}
+      {error && <Failed error={error} />}
+    </div>
+  );
+}
+
+interface Projection {
+  periods: { period: string; expected_coins: string; low_coins: string; high_coins: string }[];
+}
+
+function Projection({ d }: { d: DashboardData }) {
+  const total = d.miners.reduce((a, m) => a + m.hashrate, 0);
+  const { info } = usePoolInfo();
+  const [state, setState] = useState<{ key: number; data?: Projection; error?: Error } | null>(null);
+  if (state?.key !== total) {
+    const key = total;
+    setState({ key });
+    request<Projection>('POST', '/api/ai/predict/earnings', { hashrate: total }).then(
+      (data) => setState((s) => (s?.key === key ? { key, data } : s)),
+      (error: Error) => setState((s) => (s?.key === key ? { key, error } : s)),
+    );
+  }
+  return (
+    <section class="card" data-section="analytics">
+      <h2>Earnings projection</h2>
+      {state?.error ? (
+        state.error instanceof ApiError && state.error.status === 503 ? (
+          <NotAvailable what="The earnings projection" why={state.error.message} />
+        ) : (
+          <Failed error={state.error} />
+        )
+      ) : !state?.data ? (
+        <p class="muted">Asking the analytics service…</p>
+      ) : (
+        <div class="table-wrap">
+          <p class="muted">At {formatHashrate(total)}:</p>
+          <table>
+            <thead>
+              <tr>
+                <th>Period</th>
+                <th>Expected</th>
+                <th>Likely range</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.data.periods.map((p) => (
+                <tr key={p.period}>
+                  <td>{p.period}</td>
+                  <td class="mono">
+                    {p.expected_coins} {info?.symbol}
+                  </td>
+                  <td class="mono">
+                    {p.low_coins} – {p.high_coins}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TwoFactor({ enabled, reload }: { enabled: boolean; reload: () => void }) {
+  const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const submit = (path: string) => async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await request('POST', path, { code: code.trim() });
+      setSetup(null);
+      setCode('');
+      reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <section class="card" data-section="two-factor">
+      <h2>Two-factor authentication</h2>
+      {enabled ? (
+        <form onSubmit={submit('/api/auth/2fa/disable')}>
+          <p>On: signing in asks for a code from your authenticator app.</p>
+          <input value={code} inputMode="numeric" placeholder="code to turn it off" onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
+          <button type="submit">Turn off</button>
+        </form>
+      ) : setup ? (
+        <form onSubmit={submit('/api/auth/2fa/enable')}>
+          <p>Scan this with your authenticator app, then enter the code it shows.</p>
+          <div class="qr" data-qr dangerouslySetInnerHTML={{ __html: renderSVG(setup.uri, { border: 2 }) }} />
+          <p class="muted">
+            Or enter the secret: <code class="mono break">{setup.secret}</code>
+          </p>
+          <input id="two-factor-enable-code" value={code} inputMode="numeric" placeholder="6-digit code" onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
+          <button type="submit">Turn on</button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          id="two-factor-setup"
+          onClick={async () => {
+            setError(null);
+            try {
+              setSetup(await request('POST', '/api/auth/2fa/setup', {}));
+            } catch (err) {
+              setError(err as Error);
+            }
+          }}
+        >
+          Set up two-factor authentication
+        </button>
+      )}
+      {error && <Failed error={error} />}
+    </section>
+  );
+}
+
+function Sessions({ d, reload }: { d: DashboardData; reload: () => void }) {
+  return (
+    <section class="card" data-section="sessions">
+      <h2>Sessions</h2>
+      <ul class="list">
+        {d.sessions.map((x, i) => (
+          <li key={i}>
+            <span class="break">{x.userAgent || 'unknown browser'}</span>
+            <span class="mono">{x.ip}</span>
+            <When t={x.lastUsed ?? x.started} />
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={async () => {
+          await request('POST', '/api/auth/logout-all', {}).catch(() => undefined);
+          session.signOut();
+          reload();
+        }}
+      >
+        Sign out everywhere
+      </button>
+    </section>
+  );
+}
