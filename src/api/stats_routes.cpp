@@ -61,31 +61,46 @@ void add_stats_routes(http::Router& r, ApiContext& ctx) {
               return res;
           }));
 
-    r.get("/api/stats/leaderboard", guarded([&ctx](const http::Request& req) {
-              std::string period =
-                  http::choice_param(req, "period", "24h", {"1h", "24h", "7d", "30d"});
-              int64_t limit = http::int_param(req, "limit", 25, 1, 100);
-              int64_t now = ctx.clock->now_ms();
-              int64_t span = period_ms(period);
-              auto board = ctx.store->hashrate().leaderboard(now, span, limit);
-              if (!board) throw std::runtime_error(board.error().message);
-              std::map<std::string, int64_t> blocks;
-              for (const auto& f : ctx.store->blocks().finder_counts(now - span, std::nullopt)) {
-                  blocks[f.login] = f.blocks;
-              }
-              nlohmann::json miners = nlohmann::json::array();
-              int rank = 0;
-              for (const auto& m : *board) {
-                  miners.push_back({{"rank", ++rank},
-                                    {"address", m.login},
-                                    {"hashrate", store::hashes_per_second(
-                                                     m.window, ctx.info.hashes_per_difficulty())},
-                                    {"acceptedShares", m.window.accepted},
-                                    {"rejectedShares", m.window.rejected},
-                                    {"blocksFound", blocks.count(m.login) ? blocks[m.login] : 0}});
-              }
-              return http::json_response({{"period", period}, {"miners", std::move(miners)}});
-          }));
+    r.get(
+        "/api/stats/leaderboard", guarded([&ctx](const http::Request& req) {
+            std::string period =
+                http::choice_param(req, "period", "24h", {"1h", "24h", "7d", "30d"});
+            int64_t limit = http::int_param(req, "limit", 25, 1, 100);
+            std::string sort = http::choice_param(req, "sort", "hashrate", {"hashrate", "blocks"});
+            int64_t now = ctx.clock->now_ms();
+            int64_t span = period_ms(period);
+            std::map<std::string, int64_t> blocks;
+            auto finders = ctx.store->blocks().finder_counts(now - span, std::nullopt);
+            for (const auto& f : finders)
+                blocks[f.login] = f.blocks;
+            std::vector<store::MinerHashrate> ranked;
+            if (sort == "hashrate") {
+                auto board = ctx.store->hashrate().leaderboard(now, span, limit);
+                if (!board) throw std::runtime_error(board.error().message);
+                ranked = std::move(*board);
+            } else {
+                // Most blocks first (ties by address), each with its hash rate in the period.
+                for (const auto& f : finders) {
+                    if (static_cast<int64_t>(ranked.size()) >= limit) break;
+                    ranked.push_back(
+                        {f.login, ctx.store->hashrate().miner_hashrate(f.login, now, span)});
+                }
+            }
+            const auto* board = &ranked;
+            nlohmann::json miners = nlohmann::json::array();
+            int rank = 0;
+            for (const auto& m : *board) {
+                miners.push_back({{"rank", ++rank},
+                                  {"address", m.login},
+                                  {"hashrate", store::hashes_per_second(
+                                                   m.window, ctx.info.hashes_per_difficulty())},
+                                  {"acceptedShares", m.window.accepted},
+                                  {"rejectedShares", m.window.rejected},
+                                  {"blocksFound", blocks.count(m.login) ? blocks[m.login] : 0}});
+            }
+            return http::json_response(
+                {{"period", period}, {"sort", sort}, {"miners", std::move(miners)}});
+        }));
 
     r.get("/api/stats/hashrate", guarded([&ctx](const http::Request& req) {
               return http::json_response(hashrate_history(ctx, req, std::nullopt));

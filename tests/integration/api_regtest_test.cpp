@@ -169,6 +169,14 @@ TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
     auto board = client.get("/api/stats/leaderboard");
     ASSERT_EQ(board.status, 200) << board.body;
     EXPECT_EQ(board.j()["miners"].size(), 2u);
+    auto by_blocks = client.get("/api/stats/leaderboard?sort=blocks&period=1h");
+    ASSERT_EQ(by_blocks.status, 200) << by_blocks.body;
+    json ranked = by_blocks.j()["miners"];
+    ASSERT_EQ(ranked.size(), 2u);
+    EXPECT_EQ(ranked[0]["address"], addresses[0]);  // two blocks against one
+    EXPECT_EQ(ranked[0]["blocksFound"], 2);
+    EXPECT_EQ(ranked[1]["blocksFound"], 1);
+    EXPECT_EQ(client.get("/api/stats/leaderboard?sort=luck").j()["error"]["parameter"], "sort");
     auto history = client.get("/api/stats/hashrate?bucket=1m");
     ASSERT_EQ(history.status, 200) << history.body;
     double total = 0;

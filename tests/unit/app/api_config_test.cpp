@@ -1,12 +1,16 @@
 // The API's config: api.* keys with their defaults, the deployment's environment variables
 // (PORT, HOST, CORS_ORIGIN, JWT_*), errors naming the key or variable, and the pool facts the
 // API shows.
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 
 #include <gtest/gtest.h>
 
 #include "app/api_role.h"
 #include "app/config.h"
+#include "chain/address.h"
+#include "metrics/registry.h"
 
 namespace viddhana::app {
 namespace {
@@ -103,6 +107,34 @@ TEST(ApiConfig, SiteOfSignInMessagesDefaultsToTheWebUi) {
     EXPECT_EQ(c.api.chain_id, 1);
     EXPECT_NE(error_of(kBase + "api:\n  site_uri: pool.example\n").find("api.site_uri"),
               std::string::npos);
+}
+
+// Outside regtest the API signs sessions, so it refuses to start without a real secret.
+TEST(ApiConfig, JwtSecretRequiredOutsideRegtest) {
+    char dir_template[] = "/tmp/viddhana-api-config-XXXXXX";
+    std::string dir = mkdtemp(dir_template);
+    std::vector<uint8_t> payload(21, 0);
+    payload[0] = 0x30;  // Litecoin mainnet P2PKH
+    std::string mainnet = std::string("coin: litecoin\nnetwork: mainnet\ndata_dir: ") + dir +
+                          "\npool:\n  address: " + chain::base58check_encode(payload) + "\n";
+    metrics::Registry registry;
+    auto problem_with = [&](const std::map<std::string, std::string>& env) {
+        Config c = load_config_text(mainnet, env_of(env));
+        ApiRole role(c, registry, nullptr, nullptr, nullptr, SystemClock::instance());
+        return role.config_problem();
+    };
+    auto missing = problem_with({});
+    ASSERT_TRUE(missing);
+    EXPECT_NE(missing->find("JWT_SECRET"), std::string::npos);
+    auto short_secret = problem_with({{"JWT_SECRET", "too-short"}});
+    ASSERT_TRUE(short_secret);
+    EXPECT_NE(short_secret->find("32"), std::string::npos);
+    EXPECT_FALSE(problem_with({{"JWT_SECRET", std::string(32, 'k')}}));
+    // Regtest may go without (a random key per process).
+    Config regtest = load_config_text(kBase + "data_dir: " + dir + "\n", env_of({}));
+    ApiRole role(regtest, registry, nullptr, nullptr, nullptr, SystemClock::instance());
+    EXPECT_FALSE(role.config_problem());
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
