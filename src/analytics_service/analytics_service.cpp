@@ -25,6 +25,7 @@ namespace viddhana::analytics {
 namespace {
 
 constexpr int64_t kDayMs = 86'400'000;
+constexpr const char* kRateBucket = "ai";
 
 http::Response reply_response(const EndpointReply& r) {
     return http::json_response(r.body, r.status);
@@ -66,16 +67,24 @@ AnalyticsService::AnalyticsService(AnalyticsServiceConfig config, store::Store& 
     feed_ = std::make_unique<SentinelShareFeed>(config_.coin->share_multiplier, clock_.now_ms());
 
     router_ = std::make_unique<http::Router>();
+    // A posted series trains a model: the endpoints share a per-client budget; /health has none.
+    http::RouteOptions limited;
+    limited.rate_limit_bucket = kRateBucket;
     router_->get("/health", [this](const http::Request& r) { return handle_health(r); });
-    router_->post("/api/v1/predict/difficulty",
-                  [this](const http::Request& r) { return handle_difficulty(r); });
-    router_->post("/api/v1/predict/earnings",
-                  [this](const http::Request& r) { return handle_earnings(r); });
-    router_->post("/api/v1/sentinel/detect",
-                  [this](const http::Request& r) { return handle_sentinel(r); });
-    router_->get("/api/v1/alerts", [this](const http::Request& r) { return handle_alerts(r); });
-    router_->post("/api/v1/optimize/worker",
-                  [this](const http::Request& r) { return handle_worker(r); });
+    router_->post(
+        "/api/v1/predict/difficulty",
+        [this](const http::Request& r) { return handle_difficulty(r); }, limited);
+    router_->post(
+        "/api/v1/predict/earnings", [this](const http::Request& r) { return handle_earnings(r); },
+        limited);
+    router_->post(
+        "/api/v1/sentinel/detect", [this](const http::Request& r) { return handle_sentinel(r); },
+        limited);
+    router_->get(
+        "/api/v1/alerts", [this](const http::Request& r) { return handle_alerts(r); }, limited);
+    router_->post(
+        "/api/v1/optimize/worker", [this](const http::Request& r) { return handle_worker(r); },
+        limited);
 }
 
 AnalyticsService::~AnalyticsService() {
@@ -116,6 +125,8 @@ void AnalyticsService::start() {
     options.clock = &clock_;
     options.registry = registry_;
     options.pipeline.name = "ai";
+    options.pipeline.cors = http::CorsPolicy::from_list(config_.cors_origin);
+    options.pipeline.rate_limits[kRateBucket] = {config_.rate_limit_per_minute, 60'000};
     // A posted difficulty series may be long.
     options.max_body_bytes = 8 * 1024 * 1024;
     server_ = std::make_unique<http::HttpServer>(io_.get_executor(), options, *router_);

@@ -46,8 +46,10 @@ struct AnalyticsServiceConfig {
     std::string model_path;           // trained forecaster file; "" = none
     std::string hardware_table_path;  // "" = the shipped table
     std::string environment = "production";
-    double refresh_seconds = 30;   // node difficulty history
-    double sentinel_seconds = 60;  // Sentinel evaluations
+    std::string cors_origin;              // comma separated browser origins ("" = none)
+    int64_t rate_limit_per_minute = 120;  // per client IP, every endpoint but /health
+    double refresh_seconds = 30;          // node difficulty history
+    double sentinel_seconds = 60;         // Sentinel evaluations
     const chain::CoinParams* coin = nullptr;
     std::vector<node::RpcEndpoint> nodes;
     double rpc_timeout_seconds = 30;

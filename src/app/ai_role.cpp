@@ -11,6 +11,8 @@ analytics::AnalyticsServiceConfig analytics_config(const Config& c) {
     a.port = c.ai.port;
     a.model_path = c.ai.model;
     a.hardware_table_path = c.ai.hardware_table;
+    a.cors_origin = c.ai.cors_origin;
+    a.rate_limit_per_minute = c.ai.rate_limit_per_minute;
     a.environment = c.ai.environment;
     a.refresh_seconds = c.ai.refresh_seconds;
     a.sentinel_seconds = c.ai.sentinel_seconds;

@@ -240,6 +240,9 @@ void read_ai(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
     a.port = static_cast<uint16_t>(r.integer("ai.port", a.port, 0, 65535));
     a.model = r.text("ai.model", a.model);
     a.hardware_table = r.text("ai.hardware_table", a.hardware_table);
+    a.cors_origin = r.text("ai.cors_origin", a.cors_origin);
+    a.rate_limit_per_minute =
+        r.integer("ai.rate_limit_per_minute", a.rate_limit_per_minute, 1, 1'000'000);
     if (auto e = env("PROMETHEUS_ENVIRONMENT")) a.environment = *e;
     a.environment = r.text("ai.environment", a.environment);
     a.refresh_seconds = r.seconds("ai.refresh_interval", a.refresh_seconds);

@@ -51,6 +51,8 @@ ai:
   environment: staging
   refresh_interval: 10s
   sentinel_interval: 2m
+  cors_origin: https://pool.example
+  rate_limit_per_minute: 30
 payout:
   scheme: pps
 )",
@@ -63,6 +65,8 @@ payout:
     EXPECT_DOUBLE_EQ(c.ai.refresh_seconds, 10);
     EXPECT_DOUBLE_EQ(c.ai.sentinel_seconds, 120);
     EXPECT_EQ(analytics_config(c).scheme, ai::PayoutScheme::pps);
+    EXPECT_EQ(analytics_config(c).cors_origin, "https://pool.example");
+    EXPECT_EQ(analytics_config(c).rate_limit_per_minute, 30);
 }
 
 TEST(AiConfig, BadValuesNameTheKey) {
@@ -70,6 +74,7 @@ TEST(AiConfig, BadValuesNameTheKey) {
         {"ai:\n  port: 70000\n", "ai.port"},
         {"ai:\n  refresh_interval: 0s\n", "ai.refresh_interval"},
         {"ai:\n  enabled: maybe\n", "ai.enabled"},
+        {"ai:\n  rate_limit_per_minute: 0\n", "ai.rate_limit_per_minute"},
         {"ai:\n  modle: x.json\n", "ai.modle"},
     };
     for (const auto& [bad, key] : cases) {
