@@ -66,7 +66,7 @@ struct AiConfig {
     std::string model;           // trained difficulty forecaster file ("" = protocol rule only)
     std::string hardware_table;  // worker advisor's table ("" = the shipped one)
     std::string cors_origin;     // browser origins allowed, comma separated ("" = none, "*" = any)
-    int64_t rate_limit_per_minute = 120;  // per client, for the prediction and alert endpoints
+    int64_t rate_limit_per_minute = 120;     // per client, for the prediction and alert endpoints
     std::string environment = "production";  // or PROMETHEUS_ENVIRONMENT
     double refresh_seconds = 30;             // ai.refresh_interval: node difficulty history
     double sentinel_seconds = 60;            // ai.sentinel_interval: Sentinel evaluations
