@@ -92,6 +92,14 @@ Response RequestPipeline::preflight(const Request& req, const RouteMatch& m) {
         return error_response(404, "not_found", fmt::format("no route for {}", req.path));
     }
     auto origin = req.header("origin").value_or("");
+    if (origin.empty()) {
+        // Not a browser's preflight: just say what the path allows.
+        Response res;
+        res.status = 204;
+        res.content_type.clear();
+        res.set_header("Allow", join(methods) + ", OPTIONS");
+        return res;
+    }
     auto allowed = options_.cors.allow(origin);
     if (!allowed) {
         return error_response(403, "origin_not_allowed",

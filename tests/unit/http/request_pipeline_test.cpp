@@ -158,6 +158,13 @@ TEST_F(PipelineTest, PreflightListsMethods) {
     EXPECT_EQ(body(res)["error"]["code"], "origin_not_allowed");
     req.path = "/nope";
     EXPECT_EQ(p.handle(req).status, 404);
+    // Without an Origin it is not a preflight: the methods, no CORS headers.
+    auto plain = get("/api/auth/wallet");
+    plain.method = "OPTIONS";
+    auto allow = p.handle(plain);
+    EXPECT_EQ(allow.status, 204);
+    EXPECT_EQ(allow.header("Allow"), "POST, OPTIONS");
+    EXPECT_EQ(allow.header("Access-Control-Allow-Origin"), std::nullopt);
 }
 
 TEST_F(PipelineTest, HeadHasNoBody) {
