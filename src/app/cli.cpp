@@ -22,6 +22,8 @@ int run_cli(int argc, char** argv) {
     stratum->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* api = app.add_subcommand("api", "Run the API role alone (REST and WebSocket, port 4444)");
     api->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* web = app.add_subcommand("web", "Run the web dashboard alone (port 3004)");
+    web->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* ledger = app.add_subcommand("ledger", "Run the ledger role alone (events from Redis)");
     ledger->add_option("-c,--config", config_path, "YAML config file")->required();
     std::string payment_id;
@@ -51,7 +53,8 @@ int run_cli(int argc, char** argv) {
         app.add_subcommand("analytics", "Run the analytics service alone (= ai serve)");
     analytics->add_option("-c,--config", config_path, "YAML config file")->required();
     CLI11_PARSE(app, argc, argv);
-    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger", "ai", "api"});
+    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger", "ai", "api", "web"});
+    if (web->parsed()) return run_roles(config_path, {"web"});
     if (api->parsed()) return run_roles(config_path, {"api"});
     if (ai_serve->parsed() || analytics->parsed()) return run_roles(config_path, {"ai"});
     if (ledger->parsed()) return run_roles(config_path, {"ledger"});

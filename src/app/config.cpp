@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include "app/web_role.h"
 #include "chain/address.h"
 #include "http/http_client.h"
 #include "http/query.h"
@@ -374,6 +375,7 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
     read_ledger(r, c);
     read_ai(r, c, env);
     read_api(r, c, env);
+    read_web_config(r, c, env);
 
     c.log.level = r.text("log.level", c.log.level);
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

@@ -12,6 +12,7 @@
 #include "ledger/ledger_config.h"
 #include "node/rpc_client.h"
 #include "stratum/stratum_config.h"
+#include "web/web_config.h"
 
 namespace viddhana::app {
 
@@ -90,6 +91,7 @@ struct Config {
     StoreLocation store;
     AiConfig ai;
     api::ApiConfig api;
+    web::WebConfig web;
     LogConfig log;
     std::string data_dir = "./data";
 };

@@ -12,6 +12,7 @@
 #include "app/config.h"
 #include "app/ledger_role.h"
 #include "app/stratum_role.h"
+#include "app/web_role.h"
 #include "base/asio.h"
 #include "bus/in_process_bus.h"
 #include "bus/redis_event_bus.h"
@@ -88,6 +89,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     const bool with_ai = has_role(roles, "ai") && (roles.size() == 1 || config.ai.enabled);
     // Likewise the API follows api.enabled inside `run`.
     const bool with_api = has_role(roles, "api") && (roles.size() == 1 || config.api.enabled);
+    const bool with_web = has_role(roles, "web") && (roles.size() == 1 || config.web.enabled);
     if (with_ledger && !with_stratum && !config.redis.enabled) {
         std::cerr << "the ledger role alone reads share events from Redis: configure redis.* "
                      "(or REDIS_URL), or use `viddhana run`\n";
@@ -101,6 +103,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     std::unique_ptr<LedgerRole> ledger;
     std::unique_ptr<AiRole> analytics;
     std::unique_ptr<ApiRole> api;
+    std::unique_ptr<WebRole> web;
     asio::io_context metrics_io;
     std::unique_ptr<metrics::MetricsEndpoint> endpoint;
     std::thread metrics_thread;
@@ -108,6 +111,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     auto stop_all = [&](bool graceful) {
         // The API first (it reads the others); then Stratum, so its last events reach the
         // ledger; the ledger drains them.
+        if (web) web->stop();
         if (api) api->stop();
         if (stratum) stratum->stop(graceful);
         if (bus) bus->close();
@@ -169,6 +173,17 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
                 spdlog::error("the API did not start: {}; the other roles run without it",
                               e.what());
                 api.reset();
+            }
+        }
+        if (with_web) {
+            try {
+                web = std::make_unique<WebRole>(config, registry, clock);
+                web->start();
+            } catch (const std::exception& e) {
+                // The dashboard missing (not built) must not keep the pool from mining.
+                if (roles.size() == 1) throw;
+                spdlog::error("the web dashboard (web.*) did not start: {}", e.what());
+                web.reset();
             }
         }
         if (config.metrics.enabled) {
