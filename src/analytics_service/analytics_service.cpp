@@ -125,6 +125,11 @@ void AnalyticsService::start() {
     options.clock = &clock_;
     options.registry = registry_;
     options.pipeline.name = "ai";
+    // On loopback (the default) only this machine's processes reach the service, chiefly the API,
+    // which forwards its clients' requests: rate-limit each of them by X-Forwarded-For rather than
+    // the API as one client. Listening wider, the header could be forged, so it is ignored.
+    options.trust_forwarded_for =
+        config_.host == "127.0.0.1" || config_.host == "::1" || config_.host == "localhost";
     options.pipeline.cors = http::CorsPolicy::from_list(config_.cors_origin);
     options.pipeline.rate_limits[kRateBucket] = {config_.rate_limit_per_minute, 60'000};
     // A posted difficulty series may be long.
