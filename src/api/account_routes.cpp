@@ -132,9 +132,12 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
                 throw http::ApiError(404, "miner_not_found",
                                      fmt::format("no shares from {} at this pool yet", login));
             }
+            // Every value is checked before anything is stored: one bad value changes nothing.
+            std::optional<std::optional<int64_t>> threshold;
+            std::optional<std::optional<std::string>> address;
             if (body.contains("threshold")) {
-                std::optional<int64_t> threshold;
                 const auto& t = body["threshold"];
+                threshold.emplace();
                 if (!t.is_null()) {
                     if (!t.is_number_integer()) {
                         http::throw_bad_parameter("threshold",
@@ -148,24 +151,31 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
                                         ctx.info.min_payout_threshold,
                                         ctx.info.max_payout_threshold));
                     }
-                    threshold = v;
-                }
-                if (auto set = miners.set_payout_threshold(login, threshold); !set) {
-                    http::throw_bad_parameter("threshold", set.error().message);
+                    *threshold = v;
                 }
             }
             if (body.contains("payoutAddress")) {
-                std::optional<std::string> address;
                 const auto& a = body["payoutAddress"];
+                address.emplace();
                 if (!a.is_null()) {
                     if (!a.is_string()) {
                         http::throw_bad_parameter("payoutAddress",
                                                   "payoutAddress is an address, or null");
                     }
                     check_address(ctx, a.get<std::string>(), "payoutAddress");
-                    address = a.get<std::string>();
+                    *address = a.get<std::string>();
                 }
-                if (auto set = miners.set_payout_address(login, address); !set) {
+            }
+            if (!threshold && !address) {
+                http::throw_bad_parameter("threshold", "give threshold, payoutAddress or both");
+            }
+            if (threshold) {
+                if (auto set = miners.set_payout_threshold(login, *threshold); !set) {
+                    http::throw_bad_parameter("threshold", set.error().message);
+                }
+            }
+            if (address) {
+                if (auto set = miners.set_payout_address(login, *address); !set) {
                     http::throw_bad_parameter("payoutAddress", set.error().message);
                 }
             }

@@ -390,6 +390,14 @@ TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
                                json{{"threshold", ledger.min_threshold - 1}}.dump(), with(owner));
     EXPECT_EQ(too_low.status, 400);
     EXPECT_EQ(too_low.j()["error"]["parameter"], "threshold");
+    // A good threshold with a bad address changes nothing.
+    auto mixed =
+        client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
+                    json{{"threshold", ledger.min_threshold * 5}, {"payoutAddress", "nope"}}.dump(),
+                    with(owner));
+    EXPECT_EQ(mixed.status, 400);
+    EXPECT_EQ(mixed.j()["error"]["parameter"], "payoutAddress");
+    EXPECT_EQ(pool.store().miners().find_miner(login)->payout_threshold, threshold);
 
     std::string stranger = sign_in(9);
     auto refused = client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
