@@ -7,6 +7,7 @@
 // SIGNAL_DIR (files shared with the test: this writes "ready-for-block", the test answers with
 // "block-mined" holding the new block's height), SCREENSHOT_DIR, CHROMIUM (default
 // /usr/bin/chromium). Exit code 0 when every check passed.
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
@@ -217,6 +218,20 @@ async function liveBlock(browser) {
   await context.close();
 }
 
+// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret at a time step: what an
+// authenticator app shows.
+function totp(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
 async function dashboard(browser, width) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const wallet = Wallet.createRandom();
@@ -231,7 +246,7 @@ async function dashboard(browser, width) {
     };
   }, wallet.address);
   const page = await openPage(context);
-  await check(`dashboard: wallet sign-in, 2FA QR, sessions, analytics (${width} px)`, async () => {
+  await check(`dashboard: wallet sign-in, 2FA set-up and sign-in with a code, sessions, analytics (${width} px)`, async () => {
     // No analytics service in this pool: its 503 is what the page explains.
     page.allowed = [/status of 503/];
     await go(page, '/dashboard');
@@ -242,9 +257,26 @@ async function dashboard(browser, width) {
     await page.locator('[data-section=analytics] [data-state=not-available]').waitFor({ timeout: TIMEOUT });
     await page.click('#two-factor-setup');
     await page.locator('[data-qr] svg').waitFor({ timeout: TIMEOUT });
+    // Turn two-factor on with the code an authenticator computes from the shown secret.
+    const secret = (await text(page, '[data-section=two-factor] code')).trim();
+    assert(/^[A-Z2-7]+=*$/.test(secret), `a base32 secret is shown ("${secret}")`);
+    const step = Math.floor(Date.now() / 30_000);
+    await page.fill('#two-factor-enable-code', totp(secret, step));
+    await page.click('[data-section=two-factor] button[type=submit]');
+    await until('two-factor on', async () => (await text(page, '[data-section=two-factor]')).includes('On: signing in asks for a code'));
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.locator('[data-wallet]').waitFor({ timeout: TIMEOUT });
     await shot(page, 'dashboard', width);
+    await page.click('#sign-out');
+    await page.locator('#sign-in').waitFor({ timeout: TIMEOUT });
+    // Signing in again now asks for a code. The enabling code's step is spent (a replay is
+    // refused), so answer with the next step's code, which the server's ±1 step window accepts.
+    await page.click('#sign-in');
+    await page.locator('#two-factor-code').waitFor({ timeout: TIMEOUT });
+    await page.fill('#two-factor-code', totp(secret, step + 1));
+    await page.click('.sign-in button[type=submit]');
+    const again = await text(page, '[data-wallet]');
+    assert(again.toLowerCase() === wallet.address.toLowerCase(), `signed in again with 2FA as "${again}"`);
     await page.click('#sign-out');
     await page.locator('#sign-in').waitFor({ timeout: TIMEOUT });
     page.allowed = [];
