@@ -255,6 +255,8 @@ async function dashboard(browser, width) {
     assert(shown.toLowerCase() === wallet.address.toLowerCase(), `signed in as "${shown}"`);
     await page.locator('[data-section=sessions] li').first().waitFor({ timeout: TIMEOUT });
     await page.locator('[data-section=analytics] [data-state=not-available]').waitFor({ timeout: TIMEOUT });
+    // Alerts: none to show for an account without linked miners, and it says so.
+    await page.locator('[data-section=alerts] .state.empty').waitFor({ timeout: TIMEOUT });
     await page.click('#two-factor-setup');
     await page.locator('[data-qr] svg').waitFor({ timeout: TIMEOUT });
     // Turn two-factor on with the code an authenticator computes from the shown secret.

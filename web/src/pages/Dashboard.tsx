@@ -114,6 +114,7 @@ function SignedIn({ s }: { s: SessionInfo }) {
         {(d) => (
           <>
             <Miners d={d} reload={data.reload} />
+            <Alerts d={d} />
             <Projection d={d} />
             <TwoFactor enabled={d.account.twoFactorEnabled} reload={data.reload} />
             <Sessions d={d} reload={data.reload} />
@@ -272,6 +273,60 @@ function LinkMiner({ reload }: { reload: () => void }) {
 
 interface Projection {
   periods: { period: string; expected_coins: string; low_coins: string; high_coins: string }[];
+}
+
+interface Alert {
+  time_ms: number;
+  kind: string;
+  miner: string;
+  worker: string;
+  reason: string;
+}
+
+// The analytics service's Sentinel alerts for the account's miners (a rig gone offline or
+// sick, invalid-share floods, hash rate jumps, withholding), newest first.
+function Alerts({ d }: { d: DashboardData }) {
+  const key = d.miners.map((m) => m.address).join(',');
+  const [state, setState] = useState<{ key: string; alerts?: Alert[]; error?: Error } | null>(null);
+  if (state?.key !== key) {
+    setState({ key });
+    Promise.all(
+      d.miners.map((m) => request<{ alerts: Alert[] }>('GET', `/api/ai/alerts?miner=${encodeURIComponent(m.address)}`)),
+    ).then(
+      (answers) => {
+        const alerts = answers.flatMap((a) => a.alerts).sort((a, b) => b.time_ms - a.time_ms);
+        setState((s) => (s?.key === key ? { key, alerts } : s));
+      },
+      (error: Error) => setState((s) => (s?.key === key ? { key, error } : s)),
+    );
+  }
+  return (
+    <section class="card" data-section="alerts">
+      <h2>Alerts</h2>
+      {d.miners.length === 0 ? (
+        <Empty>Link a miner to be warned when one of its workers goes offline or misbehaves.</Empty>
+      ) : state?.error ? (
+        state.error instanceof ApiError && state.error.status === 503 ? (
+          <NotAvailable what="Worker alerts" why={state.error.message} />
+        ) : (
+          <Failed error={state.error} />
+        )
+      ) : !state?.alerts ? (
+        <p class="muted">Asking the analytics service…</p>
+      ) : state.alerts.length === 0 ? (
+        <Empty>No alerts: every worker behaves as its hash rate predicts.</Empty>
+      ) : (
+        <ul class="alerts">
+          {state.alerts.map((a) => (
+            <li key={`${a.time_ms}-${a.kind}-${a.miner}-${a.worker}`} data-alert={a.kind}>
+              <strong>{a.kind.replace(/_/g, ' ')}</strong> {a.worker ? `${a.worker} · ` : ''}
+              {a.reason} <When t={a.time_ms} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 function Projection({ d }: { d: DashboardData }) {
