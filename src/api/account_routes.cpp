@@ -125,7 +125,7 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
     r.add(
         "PUT", "/api/dashboard/miners/{address}/payout", guarded([&ctx](const http::Request& req) {
             const std::string& login = req.path_param("address");
-            (void)linked(ctx, req, login);
+            auto account = linked(ctx, req, login);
             auto body = object_body(req);
             auto& miners = ctx.store->miners();
             if (!miners.find_miner(login)) {
@@ -168,6 +168,14 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
             }
             if (!threshold && !address) {
                 http::throw_bad_parameter("threshold", "give threshold, payoutAddress or both");
+            }
+            if (address) {
+                // Where the coins go is what a stolen session would change: with two-factor on,
+                // it takes a code too.
+                if (body.contains("code") && !body["code"].is_string()) {
+                    http::throw_bad_parameter("code", "code is the 6-digit string");
+                }
+                ctx.auth->confirm_two_factor(account, body.value("code", std::string()));
             }
             if (threshold) {
                 if (auto set = miners.set_payout_threshold(login, *threshold); !set) {

@@ -259,6 +259,19 @@ void AuthService::record_success(const store::Account& account) {
     (void)accounts_.compare_and_set_lockout(account.id, account.lockout, clean);
 }
 
+void AuthService::confirm_two_factor(const store::Account& account, const std::string& code) {
+    if (!account.totp_enabled) return;
+    if (code.empty()) {
+        refuse("two_factor_required",
+               "two-factor is on: this change needs a code from your authenticator app (code)",
+               403);
+    }
+    int64_t step = check_code(account, code);
+    auto advanced = accounts_.advance_totp_step(account.id, step);
+    if (!advanced || !*advanced) refuse("invalid_code", "this code was used already");
+    record_success(account);
+}
+
 nlohmann::json AuthService::verify_two_factor(const std::string& challenge_token,
                                               const std::string& code, const ClientInfo& client) {
     auto claims =

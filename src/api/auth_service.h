@@ -60,6 +60,9 @@ class AuthService {
     nlohmann::json begin_two_factor(int64_t account_id);
     void enable_two_factor(int64_t account_id, const std::string& code);
     void disable_two_factor(int64_t account_id, const std::string& code);
+    // For a sensitive change (the payout address): with two-factor on, `code` must be a fresh
+    // valid code (refused as 403 two_factor_required when empty); with it off, nothing to check.
+    void confirm_two_factor(const store::Account& account, const std::string& code);
 
     store::Account account(int64_t account_id);
     static nlohmann::json account_json(const store::Account& a);

@@ -8,9 +8,11 @@
 
 #include "api/api_server.h"
 #include "auth/base32.h"
+#include "auth/eth_address.h"
 #include "auth/personal_sign.h"
 #include "auth/totp.h"
 #include "base/hex.h"
+#include "chain/address.h"
 #include "http/http_client.h"
 #include "support/temp_dir.h"
 
@@ -186,6 +188,48 @@ TEST_F(ApiAuth, TwoFactorEnrolmentAndSignIn) {
     ASSERT_EQ(all.status, 200);
     EXPECT_GE(all.body["sessionsEnded"].get<int64_t>(), 2);
     EXPECT_EQ(call("POST", "/api/auth/refresh", {{"refreshToken", refresh}}).status, 401);
+}
+
+TEST_F(ApiAuth, ChangingThePayoutAddressTakesATwoFactorCode) {
+    const auto& coin = *chain::find_coin("litecoin", chain::Network::regtest);
+    auto p2wpkh = [&](uint8_t fill) {
+        Bytes script = {0x00, 0x14};
+        script.insert(script.end(), 20, fill);
+        return *chain::encode_address(script, coin);
+    };
+    const std::string login = p2wpkh(0x11), payout = p2wpkh(0x22);
+    auto first = sign_in();
+    ASSERT_EQ(first.status, 200);
+    std::string access = first.body["accessToken"];
+    ASSERT_TRUE(store_->miners().register_miner(login, clock_.now_ms()));
+    auto account =
+        store_->accounts().find_account_by_wallet(auth::EthAddress::parse(wallet())->lower());
+    ASSERT_TRUE(account);
+    ASSERT_TRUE(store_->accounts().link_miner(
+        account->id, login, store::MinerLinkMethod::signed_message, clock_.now_ms()));
+    const std::string target = "/api/dashboard/miners/" + login + "/payout";
+    // Without two-factor the session alone may change it.
+    ASSERT_EQ(call("PUT", target, {{"payoutAddress", payout}}, access).status, 200);
+
+    auto setup = call("POST", "/api/auth/2fa/setup", nullptr, access);
+    std::string secret = setup.body["secret"];
+    ASSERT_EQ(call("POST", "/api/auth/2fa/enable", {{"code", code(secret)}}, access).status, 200);
+    clock_.advance_ms(30'000);
+    // With it on: no code, or a wrong one, changes nothing.
+    auto missing = call("PUT", target, {{"payoutAddress", nullptr}}, access);
+    EXPECT_EQ(missing.status, 403) << missing.body.dump();
+    EXPECT_EQ(missing.body["error"]["code"], "two_factor_required");
+    EXPECT_EQ(call("PUT", target, {{"payoutAddress", nullptr}, {"code", "000000"}}, access).status,
+              401);
+    EXPECT_EQ(store_->miners().find_miner(login)->payout_address, payout);
+    auto changed =
+        call("PUT", target, {{"payoutAddress", nullptr}, {"code", code(secret)}}, access);
+    ASSERT_EQ(changed.status, 200) << changed.body.dump();
+    EXPECT_FALSE(store_->miners().find_miner(login)->payout_address);
+    // The code is spent.
+    EXPECT_EQ(
+        call("PUT", target, {{"payoutAddress", payout}, {"code", code(secret)}}, access).status,
+        401);
 }
 
 TEST_F(ApiAuth, WrongCodesLockTwoFactor) {

@@ -145,7 +145,7 @@ function Miners({ d, reload }: { d: DashboardData; reload: () => void }) {
               <Amount value={m.balance.pending} info={info} /> · paid <Amount value={m.balance.paid} info={info} />
             </p>
             <Workers address={m.address} />
-            <PayoutSettings address={m.address} reload={reload} />
+            <PayoutSettings address={m.address} twoFactor={d.account.twoFactorEnabled} reload={reload} />
           </div>
         ))
       )}
@@ -178,10 +178,11 @@ function Workers({ address }: { address: string }) {
   );
 }
 
-function PayoutSettings({ address, reload }: { address: string; reload: () => void }) {
+function PayoutSettings({ address, twoFactor, reload }: { address: string; twoFactor: boolean; reload: () => void }) {
   const { info } = usePoolInfo();
   const [threshold, setThreshold] = useState('');
   const [payTo, setPayTo] = useState('');
+  const [code, setCode] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   return (
@@ -195,6 +196,8 @@ function PayoutSettings({ address, reload }: { address: string; reload: () => vo
           const body: Record<string, unknown> = {};
           if (threshold.trim()) body.threshold = Number(parseAmount(threshold, decimalsOf(info)));
           if (payTo.trim()) body.payoutAddress = payTo.trim();
+          // With two-factor on, the server asks for a code before it moves the payouts.
+          if (payTo.trim() && twoFactor) body.code = code.trim();
           if (!Object.keys(body).length) throw new Error('enter a threshold or a payout address');
           await request('PUT', `/api/dashboard/miners/${encodeURIComponent(address)}/payout`, body);
           setNote('Saved.');
@@ -212,6 +215,12 @@ function PayoutSettings({ address, reload }: { address: string; reload: () => vo
         Payout address
         <input value={payTo} placeholder={address} spellcheck={false} onInput={(e) => setPayTo((e.target as HTMLInputElement).value)} />
       </label>
+      {twoFactor && payTo.trim() && (
+        <label>
+          Authenticator code (needed to change the payout address)
+          <input value={code} inputMode="numeric" autocomplete="one-time-code" onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
+        </label>
+      )}
       <button type="submit">Save payout settings</button>
       {note && <p class="muted">{note}</p>}
       {error && <Failed error={error} />}
