@@ -43,12 +43,14 @@ void Shard::start() {
         } catch (const std::exception& e) {
             spdlog::critical("stratum shard {} stopped: {}", index_, e.what());
         }
+        finished_.store(true);
     });
 }
 
 void Shard::stop() {
     if (!thread_.joinable()) return;
     asio::post(io_, [this] {
+        stopping_ = true;
         housekeeping_.cancel();
         // Closing only cancels the sessions' reads; they leave the map later, from their loops.
         for (auto& [p, s] : sessions_)
@@ -56,6 +58,15 @@ void Shard::stop() {
         flush_events();
         work_.reset();
     });
+    // Closed sessions normally let run() return at once. Should an operation still wait on
+    // something that never comes, stop the loop rather than hang the process's shutdown.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!finished_.load() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!finished_.load()) {
+        spdlog::warn("stratum shard {}: connections still busy after 5 s, stopping anyway", index_);
+        io_.stop();
+    }
     thread_.join();
     io_.stop();
 }
@@ -109,6 +120,8 @@ void Shard::adopt(tcp::socket socket, std::string ip, std::array<uint8_t, 4> ext
     session_count_.store(sessions_.size(), std::memory_order_relaxed);
     context_.metrics.active_connections.add(1);
     session->start();
+    // Otherwise its read would keep the shard's io_context, and stop()'s join, waiting forever.
+    if (stopping_) session->close("server stopping");
 }
 
 void Shard::remove(Session* session) {

@@ -88,6 +88,10 @@ class Shard {
     asio::executor_work_guard<asio::io_context::executor_type> work_;
     asio::steady_timer housekeeping_;
     std::thread thread_;
+    std::atomic<bool> finished_{false};  // the thread's io_context.run() has returned
+    // Set on the shard's thread when stop() begins: a connection accepted just before the
+    // acceptor closed can still arrive after that, and must be closed too.
+    bool stopping_ = false;
 
     std::unordered_map<Session*, std::shared_ptr<Session>> sessions_;
     std::atomic<size_t> session_count_{0};
