@@ -58,8 +58,9 @@ void Shard::stop() {
         flush_events();
         work_.reset();
     });
-    // Closed sessions normally let run() return at once. Should an operation still wait on
-    // something that never comes, stop the loop rather than hang the process's shutdown.
+    // Closed sessions and the stopped housekeeping timer let run() return at once. Should an
+    // operation still wait on something that never comes, stop the loop rather than hang the
+    // process's shutdown.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (!finished_.load() && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -194,7 +195,10 @@ void Shard::hash_deferred() {
 void Shard::schedule_housekeeping() {
     housekeeping_.expires_after(kHousekeepingPeriod);
     housekeeping_.async_wait([this](const boost::system::error_code& ec) {
-        if (ec) return;
+        // cancel() cannot reach a completion already queued with success: without the
+        // stopping_ check, a tick queued just before stop() re-arms the timer and keeps the
+        // loop alive for ever.
+        if (ec || stopping_) return;
         flush_events();
         int64_t now = now_ms();
         if (now - last_tick_ms_ >= kSessionTickMs) {
