@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "api/account_view.h"
 #include "api/api_routes.h"
 #include "api/auth_service.h"
 #include "auth/coin_message.h"
@@ -195,35 +196,12 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
         }),
         kPrivate);
 
-    r.get(
-        "/api/workers", guarded([&ctx](const http::Request& req) {
-            int64_t id = ctx.auth->authenticate(req.header("authorization"));
-            int64_t now = ctx.clock->now_ms();
-            double hpd = ctx.info.hashes_per_difficulty();
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& link : ctx.store->accounts().linked_miners(id)) {
-                std::map<std::string, store::HashrateWindow> rates;
-                for (auto& w :
-                     ctx.store->hashrate().worker_hashrates(link.login, now, kHashrateWindowMs)) {
-                    rates[w.worker] = w.window;
-                }
-                for (const auto& w : ctx.store->miners().workers(link.login)) {
-                    store::HashrateWindow win{now - kHashrateWindowMs, now, 0, 0, 0};
-                    if (auto it = rates.find(w.name); it != rates.end()) win = it->second;
-                    list.push_back(
-                        {{"address", link.login},
-                         {"name", w.name},
-                         {"hashrate", store::hashes_per_second(win, hpd)},
-                         {"acceptedShares", win.accepted},
-                         {"rejectedShares", win.rejected},
-                         {"online", w.last_share_ms && now - *w.last_share_ms < kHashrateWindowMs},
-                         {"lastShare", w.last_share_ms ? nlohmann::json(*w.last_share_ms)
-                                                       : nlohmann::json(nullptr)}});
-                }
-            }
-            return http::json_response({{"workers", std::move(list)}});
-        }),
-        kPrivate);
+    r.get("/api/workers", guarded([&ctx](const http::Request& req) {
+              int64_t id = ctx.auth->authenticate(req.header("authorization"));
+              auto list = linked_workers_json(ctx, id, ctx.clock->now_ms());
+              return http::json_response({{"workers", std::move(list)}});
+          }),
+          kPrivate);
 }
 
 }  // namespace viddhana::api

@@ -9,6 +9,7 @@
 #include "api/pool_stats.h"
 #include "base/hex.h"
 #include "chain/address.h"
+#include "http/api_error.h"
 
 namespace viddhana::api {
 
@@ -57,19 +58,45 @@ ApiServer::ApiServer(ApiConfig config, PoolInfo info, ApiServerDeps deps) : deps
     ctx_.auth = auth_.get();
     router_ = build_api_router(ctx_);
     const chain::CoinParams* coin = ctx_.info.coin;
+    AuthService* sessions = auth_.get();
     hub_ = std::make_unique<LiveHub>(
-        LiveHubOptions{}, [coin](const std::string& channel) -> Expected<bool> {
-            if (channel == "pool" || channel == "blocks") return true;
+        LiveHubOptions{},
+        [coin, sessions](const std::string& channel, const std::string& token) {
+            if (channel == "pool" || channel == "blocks") return ChannelDecision::grant(channel);
             if (channel.rfind("miner:", 0) == 0) {
                 auto d = chain::decode_address(channel.substr(6), *coin);
-                if (!d)
-                    return make_error("'" + channel.substr(6) +
-                                      "' is not a valid address: " + d.error().message);
-                return true;
+                if (!d) {
+                    return ChannelDecision::refuse(
+                        "bad_channel",
+                        "'" + channel.substr(6) + "' is not a valid address: " + d.error().message);
+                }
+                return ChannelDecision::grant(channel);
             }
-            return make_error("unknown channel '" + channel + "' (pool, blocks, miner:<address>)");
-        });
+            if (channel == "account") {
+                if (token.empty()) {
+                    return ChannelDecision::refuse(
+                        "unauthorized",
+                        "the account channel is private: send \"token\" with your access token");
+                }
+                try {
+                    auto grant = sessions->verify_access_token(token);
+                    return ChannelDecision::grant(account_channel(grant.account_id), "account",
+                                                  grant.expires_ms);
+                } catch (const http::ApiError& e) {
+                    return ChannelDecision::refuse("unauthorized", e.what());
+                }
+            }
+            return ChannelDecision::refuse(
+                "bad_channel",
+                "unknown channel '" + channel + "' (pool, blocks, miner:<address>, account)");
+        },
+        *ctx_.clock);
     feed_ = std::make_unique<LiveFeed>(ctx_, *hub_, deps_.bus, deps_.live);
+    hub_->set_subscribed_listener([feed = feed_.get()](const std::string& name) {
+        constexpr std::string_view prefix = "account:";
+        if (name.rfind(prefix, 0) == 0)
+            feed->account_subscribed(std::stoll(name.substr(prefix.size())));
+    });
 }
 
 ApiServer::~ApiServer() {

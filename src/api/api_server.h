@@ -24,9 +24,10 @@ struct ApiServerDeps {
     metrics::Registry* registry = nullptr;
     const Clock* clock = &SystemClock::instance();
     std::vector<HealthProbe> probes;  // other roles in this process, Redis, ...
-    // The in-process event bus (blocks the moment Stratum finds them), or null: the WebSocket
-    // feed then follows the store alone.
+    // The in-process event bus (blocks the moment Stratum finds them), or null.
     bus::EventBus* bus = nullptr;
+    // live.pushed: the ledger's events come through deliver_live(); otherwise the WebSocket feed
+    // follows the store.
     LiveFeedOptions live;
 };
 
@@ -48,6 +49,8 @@ class ApiServer {
     const http::Router& router() const { return router_; }
     ApiContext& context() { return ctx_; }
     LiveHub& live() { return *hub_; }
+    // Live events of the ledger's work, pushed from the ledger (any thread); see LiveFeed.
+    void deliver_live(const std::vector<LiveEvent>& events) { feed_->deliver(events); }
 
   private:
     ApiContext ctx_;

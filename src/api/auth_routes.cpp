@@ -2,6 +2,7 @@
 // Every answer here is private (no-store); the sign-in steps share the strict "auth" rate limit.
 #include <fmt/format.h>
 
+#include "api/account_view.h"
 #include "api/api_routes.h"
 #include "api/auth_service.h"
 #include "api/json_views.h"
@@ -109,17 +110,7 @@ void add_auth_routes(http::Router& r, ApiContext& ctx) {
                                       {"userAgent", s.user_agent},
                                       {"ip", s.ip}});
               }
-              nlohmann::json miners = nlohmann::json::array();
-              for (const auto& link : accounts.linked_miners(id)) {
-                  auto b = ctx.store->balances().balance(link.login);
-                  auto w = ctx.store->hashrate().miner_hashrate(link.login, now, kHashrateWindowMs);
-                  miners.push_back(
-                      {{"address", link.login},
-                       {"linked", link.linked_ms},
-                       {"hashrate", store::hashes_per_second(w, ctx.info.hashes_per_difficulty())},
-                       {"balance",
-                        {{"immature", b.immature}, {"pending", b.pending}, {"paid", b.paid}}}});
-              }
+              auto miners = linked_miners_json(ctx, id, now);
               return http::json_response({{"account", AuthService::account_json(account)},
                                           {"sessions", std::move(sessions)},
                                           {"miners", std::move(miners)}});

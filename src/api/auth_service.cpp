@@ -214,11 +214,14 @@ int64_t AuthService::authenticate(const std::optional<std::string>& authorizatio
     if (!authorization || authorization->rfind("Bearer ", 0) != 0) {
         refuse("unauthorized", "sign in first: send Authorization: Bearer <access token>");
     }
-    auto claims = auth::verify_jwt(authorization->substr(7), settings_.jwt_secret,
-                                   clock_.now_ms() / 1000, "access");
+    return verify_access_token(authorization->substr(7)).account_id;
+}
+
+AccessGrant AuthService::verify_access_token(const std::string& token) {
+    auto claims = auth::verify_jwt(token, settings_.jwt_secret, clock_.now_ms() / 1000, "access");
     if (!claims) refuse("unauthorized", "access token refused: " + claims.error().message);
     try {
-        return std::stoll(claims->sub);
+        return {std::stoll(claims->sub), claims->exp * 1000};
     } catch (const std::exception&) {
         refuse("unauthorized", "access token has no account");
     }

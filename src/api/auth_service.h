@@ -31,6 +31,12 @@ struct AuthSettings {
 // The site a sign-in message names, from the web UI's URL ("https://pool.example:8443").
 auth::SignInSite sign_in_site(const std::string& site_uri, int64_t chain_id);
 
+// Who a valid access token speaks for, and until when.
+struct AccessGrant {
+    int64_t account_id = 0;
+    int64_t expires_ms = 0;
+};
+
 struct ClientInfo {
     std::string user_agent;
     std::string ip;
@@ -55,6 +61,8 @@ class AuthService {
 
     // The account id of a valid "Authorization: Bearer <access token>" header value.
     int64_t authenticate(const std::optional<std::string>& authorization);
+    // The same check on a bare access token (the WebSocket's private channels).
+    AccessGrant verify_access_token(const std::string& token);
 
     // {"secret", "uri"}: a new secret, stored disabled until enable_two_factor.
     nlohmann::json begin_two_factor(int64_t account_id);

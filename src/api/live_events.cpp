@@ -14,6 +14,31 @@ std::string miner_channel(const std::string& login) {
     return "miner:" + login;
 }
 
+std::vector<LiveEvent> batch_events(const bus::EventBatch& batch,
+                                    const std::function<bool(const std::string&)>& watched) {
+    std::vector<LiveEvent> out;
+    for (const auto& b : batch.blocks) {
+        if (!b.accepted) continue;
+        nlohmann::json data{{"height", b.height}, {"hash", b.hash},
+                            {"finder", b.login},  {"worker", b.worker},
+                            {"reward", b.reward}, {"networkDifficulty", b.network_difficulty},
+                            {"time", b.time_ms},  {"status", "pending"}};
+        out.push_back({{"blocks", miner_channel(b.login)}, "block.found", std::move(data)});
+    }
+    std::map<std::string, std::pair<int64_t, int64_t>> per_miner;  // accepted, rejected
+    for (const auto& s : batch.shares) {
+        if (watched && !watched(miner_channel(s.login))) continue;
+        auto& counts = per_miner[s.login];
+        (s.result == bus::ShareResult::accepted ? counts.first : counts.second)++;
+    }
+    for (const auto& [login, counts] : per_miner) {
+        out.push_back({{miner_channel(login)},
+                       "miner.shares",
+                       {{"accepted", counts.first}, {"rejected", counts.second}}});
+    }
+    return out;
+}
+
 void BlockWatcher::announced(const std::string& hash) {
     if (announced_.insert(hash).second) {
         announced_order_.push_back(hash);

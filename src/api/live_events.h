@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bus/event_bus.h"
 #include "store/records.h"
 
 namespace viddhana::api {
@@ -23,6 +25,12 @@ struct LiveEvent {
 };
 
 std::string miner_channel(const std::string& login);
+
+// A batch of Stratum events as live events: "block.found" for every block the node accepted (on
+// "blocks" and the finder's channel), and one "miner.shares" count per miner whose channel
+// `watched` accepts (every miner when it is empty).
+std::vector<LiveEvent> batch_events(const bus::EventBatch& batch,
+                                    const std::function<bool(const std::string&)>& watched = {});
 
 class BlockWatcher {
   public:

@@ -1,12 +1,20 @@
 #include "api/live_feed.h"
 
-#include <map>
-
 #include <spdlog/spdlog.h>
 
+#include "api/account_view.h"
 #include "api/pool_stats.h"
 
 namespace viddhana::api {
+
+namespace {
+constexpr std::string_view kAccountPrefix = "account:";
+constexpr size_t kRememberedBlocks = 1024;
+}  // namespace
+
+std::string account_channel(int64_t account_id) {
+    return std::string(kAccountPrefix) + std::to_string(account_id);
+}
 
 LiveFeed::LiveFeed(ApiContext& ctx, LiveHub& hub, bus::EventBus* bus, LiveFeedOptions options)
     : ctx_(ctx), hub_(hub), options_(options), blocks_(ctx.info.maturity_confirmations) {
@@ -28,53 +36,110 @@ void LiveFeed::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+bool LiveFeed::first_announcement(const std::string& hash) {
+    std::lock_guard lock(announced_mutex_);
+    if (!announced_.insert(hash).second) return false;
+    announced_order_.push_back(hash);
+    if (announced_order_.size() > kRememberedBlocks) {
+        announced_.erase(announced_order_.front());
+        announced_order_.pop_front();
+    }
+    return true;
+}
+
 void LiveFeed::emit(const std::vector<LiveEvent>& events) {
+    std::lock_guard lock(links_mutex_);
     for (const auto& e : events) {
-        for (const auto& c : e.channels)
+        std::set<int64_t> accounts;
+        for (const auto& c : e.channels) {
             hub_.publish(c, e.type, e.data);
+            if (c.rfind("miner:", 0) != 0) continue;
+            if (auto it = accounts_by_login_.find(c.substr(6)); it != accounts_by_login_.end())
+                accounts.insert(it->second.begin(), it->second.end());
+        }
+        for (int64_t id : accounts) {
+            nlohmann::json data = e.data;
+            // Which linked login it concerns, since the account channel mixes them.
+            if (data.is_object() && !data.contains("address")) {
+                for (const auto& c : e.channels) {
+                    if (c.rfind("miner:", 0) == 0) data["address"] = c.substr(6);
+                }
+            }
+            hub_.publish(account_channel(id), e.type, data);
+        }
     }
 }
 
-void LiveFeed::on_batch(const bus::EventBatch& batch) {
-    for (const auto& b : batch.blocks) {
-        if (!b.accepted) continue;
-        blocks_.announced(b.hash);
-        nlohmann::json data{{"height", b.height}, {"hash", b.hash},
-                            {"finder", b.login},  {"worker", b.worker},
-                            {"reward", b.reward}, {"networkDifficulty", b.network_difficulty},
-                            {"time", b.time_ms},  {"status", "pending"}};
-        emit({{{"blocks", miner_channel(b.login)}, "block.found", std::move(data)}});
+void LiveFeed::deliver(const std::vector<LiveEvent>& events) {
+    std::vector<LiveEvent> fresh;
+    fresh.reserve(events.size());
+    for (const auto& e : events) {
+        if (e.type == "block.found" && e.data.is_object() && e.data.contains("hash") &&
+            e.data["hash"].is_string() && !first_announcement(e.data["hash"].get<std::string>()))
+            continue;
+        fresh.push_back(e);
     }
-    if (batch.shares.empty()) return;
-    // Shares only for miners someone watches.
-    std::map<std::string, std::pair<int64_t, int64_t>> per_miner;  // accepted, rejected
+    emit(fresh);
+}
+
+void LiveFeed::on_batch(const bus::EventBatch& batch) {
     auto active = hub_.active_channels();
     std::set<std::string> watched(active.begin(), active.end());
-    for (const auto& s : batch.shares) {
-        if (!watched.count(miner_channel(s.login))) continue;
-        auto& counts = per_miner[s.login];
-        (s.result == bus::ShareResult::accepted ? counts.first : counts.second)++;
+    // Shares of linked logins count for the accounts watching them, too.
+    {
+        std::lock_guard lock(links_mutex_);
+        for (const auto& [login, ids] : accounts_by_login_)
+            watched.insert("miner:" + login);
     }
-    for (const auto& [login, counts] : per_miner) {
-        hub_.publish(miner_channel(login), "miner.shares",
-                     {{"accepted", counts.first}, {"rejected", counts.second}});
+    auto events = batch_events(batch, [&](const std::string& c) { return watched.count(c) > 0; });
+    for (const auto& b : batch.blocks) {
+        if (b.accepted) blocks_.announced(b.hash);
     }
+    deliver(events);
 }
 
 void LiveFeed::poll_store() {
     try {
         auto blocks = ctx_.store->blocks().blocks({50, 0});
-        if (blocks) emit(blocks_.update(*blocks));
+        if (blocks) deliver(blocks_.update(*blocks));
         auto payments = ctx_.store->payments().payments({}, {50, 0});
-        if (payments) emit(payments_.update(*payments));
+        if (payments) deliver(payments_.update(*payments));
     } catch (const std::exception& e) {
         spdlog::debug("live feed: store not readable: {}", e.what());
     }
 }
 
+void LiveFeed::refresh_links(const std::vector<std::string>& active) {
+    std::map<std::string, std::set<int64_t>> links;
+    for (const auto& channel : active) {
+        if (channel.rfind(kAccountPrefix, 0) != 0) continue;
+        int64_t id = std::stoll(channel.substr(kAccountPrefix.size()));
+        for (const auto& link : ctx_.store->accounts().linked_miners(id))
+            links[link.login].insert(id);
+    }
+    std::lock_guard lock(links_mutex_);
+    accounts_by_login_ = std::move(links);
+}
+
+void LiveFeed::send_account(const std::string& channel, int64_t account_id, int64_t now) {
+    hub_.publish(channel, "account.summary",
+                 {{"miners", linked_miners_json(ctx_, account_id, now)},
+                  {"workers", linked_workers_json(ctx_, account_id, now)},
+                  {"time", now}});
+}
+
+void LiveFeed::account_subscribed(int64_t account_id) {
+    {
+        std::lock_guard lock(mutex_);
+        fresh_accounts_.push_back(account_id);
+    }
+    wake_.notify_all();
+}
+
 void LiveFeed::send_stats() {
     try {
         auto active = hub_.active_channels();
+        refresh_links(active);
         int64_t now = ctx_.clock->now_ms();
         for (const auto& channel : active) {
             if (channel == "pool") {
@@ -88,6 +153,8 @@ void LiveFeed::send_stats() {
                      {"acceptedShares", w.accepted},
                      {"rejectedShares", w.rejected},
                      {"time", now}});
+            } else if (channel.rfind(kAccountPrefix, 0) == 0) {
+                send_account(channel, std::stoll(channel.substr(kAccountPrefix.size())), now);
             }
         }
     } catch (const std::exception& e) {
@@ -106,10 +173,25 @@ void LiveFeed::run() {
             if (!open) subscription_.reset();
         } else {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stop_.load(); });
+            wake_.wait_for(lock, std::chrono::milliseconds(250),
+                           [this] { return stop_.load() || !fresh_accounts_.empty(); });
+        }
+        std::vector<int64_t> fresh;
+        {
+            std::lock_guard lock(mutex_);
+            fresh.swap(fresh_accounts_);
+        }
+        if (!fresh.empty()) {
+            try {
+                refresh_links(hub_.active_channels());
+                for (int64_t id : fresh)
+                    send_account(account_channel(id), id, ctx_.clock->now_ms());
+            } catch (const std::exception& e) {
+                spdlog::debug("live feed: account summary not available: {}", e.what());
+            }
         }
         auto now = std::chrono::steady_clock::now();
-        if (now >= next_poll) {
+        if (!options_.pushed && now >= next_poll) {
             poll_store();
             next_poll = now + std::chrono::milliseconds(options_.store_poll_ms);
         }

@@ -20,8 +20,8 @@ struct LiveHub::Session : std::enable_shared_from_this<LiveHub::Session> {
     std::deque<std::shared_ptr<const std::string>> queue;
     bool writing = false;
     bool closed = false;
-    // Guarded by the hub's mutex.
-    std::set<std::string> channels;
+    // Guarded by the hub's mutex: internal channel name -> (label, end of the grant or 0).
+    std::map<std::string, std::pair<std::string, int64_t>> channels;
 
     void close_now() {
         if (closed) return;
@@ -48,8 +48,8 @@ std::string error_message(const std::string& code, const std::string& text) {
 
 }  // namespace
 
-LiveHub::LiveHub(LiveHubOptions options, ChannelCheck check)
-    : options_(options), check_(std::move(check)) {}
+LiveHub::LiveHub(LiveHubOptions options, ChannelResolver resolve, const Clock& clock)
+    : options_(options), resolve_(std::move(resolve)), clock_(clock) {}
 
 LiveHub::~LiveHub() {
     close_all();
@@ -63,8 +63,8 @@ size_t LiveHub::clients() const {
 std::vector<std::string> LiveHub::active_channels() const {
     std::lock_guard lock(mutex_);
     std::vector<std::string> out;
-    for (const auto& [name, subs] : channels_) {
-        if (!subs.empty()) out.push_back(name);
+    for (const auto& [name, channel] : channels_) {
+        if (!channel.subscribers.empty()) out.push_back(name);
     }
     return out;
 }
@@ -87,14 +87,33 @@ static void enqueue(const std::shared_ptr<LiveHub::Session>& s,
 
 void LiveHub::publish(const std::string& channel, const std::string& type,
                       const nlohmann::json& data) {
-    std::vector<std::shared_ptr<Session>> targets;
+    std::vector<std::shared_ptr<Session>> targets, expired;
+    std::string label;
     {
         std::lock_guard lock(mutex_);
         auto it = channels_.find(channel);
-        if (it == channels_.end() || it->second.empty()) return;
-        targets.assign(it->second.begin(), it->second.end());
+        if (it == channels_.end() || it->second.subscribers.empty()) return;
+        label = it->second.label;
+        const int64_t now = clock_.now_ms();
+        for (const auto& s : it->second.subscribers) {
+            int64_t until = s->channels.at(channel).second;
+            (until != 0 && now >= until ? expired : targets).push_back(s);
+        }
+        for (const auto& s : expired)
+            drop_locked(s, channel);
     }
-    auto text = std::make_shared<const std::string>(message(type, channel, data));
+    if (!expired.empty()) {
+        auto text = std::make_shared<const std::string>(
+            error_message("token_expired", "the access token for channel '" + label +
+                                               "' expired: subscribe again with a fresh token"));
+        for (auto& s : expired) {
+            asio::post(s->ws.get_executor(), [s, text, max = options_.max_queue, this] {
+                enqueue(s, text, max, slow_disconnects_);
+            });
+        }
+    }
+    if (targets.empty()) return;
+    auto text = std::make_shared<const std::string>(message(type, label, data));
     for (auto& s : targets) {
         asio::post(s->ws.get_executor(), [s, text, max = options_.max_queue, this] {
             enqueue(s, text, max, slow_disconnects_);
@@ -137,51 +156,68 @@ static void enqueue(const std::shared_ptr<LiveHub::Session>& s,
     }
 }
 
-void LiveHub::subscribe(const std::shared_ptr<Session>& s, const std::string& channel) {
-    auto ok = check_(channel);
+void LiveHub::subscribe(const std::shared_ptr<Session>& s, const std::string& channel,
+                        const std::string& token) {
+    auto decision = resolve_(channel, token);
     std::string reply;
-    if (!ok) {
-        reply = error_message("bad_channel", ok.error().message);
+    bool subscribed = false;
+    if (!decision.granted()) {
+        reply = error_message(decision.refusal_code, decision.refusal);
     } else {
+        std::string label = decision.label.empty() ? decision.name : decision.label;
         std::lock_guard lock(mutex_);
-        if (s->channels.size() >= options_.max_subscriptions && !s->channels.count(channel)) {
+        if (s->channels.size() >= options_.max_subscriptions && !s->channels.count(decision.name)) {
             reply = error_message("too_many_subscriptions",
                                   "at most " + std::to_string(options_.max_subscriptions) +
                                       " channels per connection");
         } else {
-            s->channels.insert(channel);
-            channels_[channel].insert(s);
-            reply = message("subscribed", channel, nullptr);
+            // A label stands for one channel per connection: a new grant replaces the old one.
+            for (auto it = s->channels.begin(); it != s->channels.end(); ++it) {
+                if (it->second.first == label && it->first != decision.name) {
+                    drop_locked(s, it->first);
+                    break;
+                }
+            }
+            s->channels[decision.name] = {label, decision.expires_ms};
+            auto& c = channels_[decision.name];
+            c.label = label;
+            c.subscribers.insert(s);
+            reply = message("subscribed", label, nullptr);
+            subscribed = true;
         }
     }
     enqueue(s, std::make_shared<const std::string>(std::move(reply)), options_.max_queue,
             slow_disconnects_);
+    if (subscribed && subscribed_) subscribed_(decision.name);
 }
 
-void LiveHub::unsubscribe(const std::shared_ptr<Session>& s, const std::string& channel) {
+void LiveHub::drop_locked(const std::shared_ptr<Session>& s, const std::string& name) {
+    s->channels.erase(name);
+    auto it = channels_.find(name);
+    if (it != channels_.end()) {
+        it->second.subscribers.erase(s);
+        if (it->second.subscribers.empty()) channels_.erase(it);
+    }
+}
+
+void LiveHub::unsubscribe(const std::shared_ptr<Session>& s, const std::string& label) {
     {
         std::lock_guard lock(mutex_);
-        s->channels.erase(channel);
-        auto it = channels_.find(channel);
-        if (it != channels_.end()) {
-            it->second.erase(s);
-            if (it->second.empty()) channels_.erase(it);
+        for (auto it = s->channels.begin(); it != s->channels.end(); ++it) {
+            if (it->second.first == label) {
+                drop_locked(s, it->first);
+                break;
+            }
         }
     }
-    enqueue(s, std::make_shared<const std::string>(message("unsubscribed", channel, nullptr)),
+    enqueue(s, std::make_shared<const std::string>(message("unsubscribed", label, nullptr)),
             options_.max_queue, slow_disconnects_);
 }
 
 void LiveHub::remove(const std::shared_ptr<Session>& s) {
     std::lock_guard lock(mutex_);
-    for (const auto& c : s->channels) {
-        auto it = channels_.find(c);
-        if (it != channels_.end()) {
-            it->second.erase(s);
-            if (it->second.empty()) channels_.erase(it);
-        }
-    }
-    s->channels.clear();
+    while (!s->channels.empty())
+        drop_locked(s, s->channels.begin()->first);
     sessions_.erase(s);
 }
 
@@ -193,6 +229,8 @@ void LiveHub::handle_text(const std::shared_ptr<Session>& s, const std::string& 
     };
     if (!j.is_object()) return reply_error("bad_message", "messages are JSON objects");
     std::string op = j.value("op", j.value("type", std::string()));
+    std::string token;
+    if (j.contains("token") && j["token"].is_string()) token = j["token"];
     std::vector<std::string> names;
     if (j.contains("channel") && j["channel"].is_string()) names.push_back(j["channel"]);
     if (j.contains("channels") && j["channels"].is_array()) {
@@ -207,7 +245,7 @@ void LiveHub::handle_text(const std::shared_ptr<Session>& s, const std::string& 
         if (names.empty()) return reply_error("bad_message", op + " needs a \"channel\"");
         for (const auto& n : names) {
             if (op == "subscribe") {
-                subscribe(s, n);
+                subscribe(s, n, token);
             } else {
                 unsubscribe(s, n);
             }

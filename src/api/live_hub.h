@@ -1,4 +1,10 @@
-// WebSocket clients of GET /ws and their channels: "pool", "blocks" and "miner:<address>".
+// WebSocket clients of GET /ws and their channels: public ones ("pool", "blocks",
+// "miner:<address>") and private ones a client reaches only with a valid access token
+// ({"op":"subscribe","channel":"account","token":"<access JWT>"}). A private channel is shown
+// to its client under its label ("account") but kept under an internal name ("account:42") the
+// client cannot choose, so no token ever opens another account's events. When the token that
+// opened it expires, the subscription ends with a "token_expired" error; subscribing again with
+// a fresh token continues it.
 // A client subscribes with {"op":"subscribe","channel":"blocks"} (or {"type":"subscribe",
 // "channels":[...]}) and receives {"type":"block.found","channel":"blocks","data":{...}}.
 // Each client has a bounded send queue: a client that does not read fast enough is
@@ -18,7 +24,7 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
-#include "base/expected.h"
+#include "base/clock.h"
 
 namespace viddhana::api {
 
@@ -29,14 +35,38 @@ struct LiveHubOptions {
     size_t max_message_bytes = 4096;  // what a client may send
 };
 
+// What a subscription request resolves to: a grant, or a refusal with its code
+// ("bad_channel", "unauthorized") and reason.
+struct ChannelDecision {
+    std::string name;        // internal channel name, what publish() addresses
+    std::string label;       // what the client sees in "channel"; empty: the name
+    int64_t expires_ms = 0;  // end of the grant (the token's expiry); 0: never
+    std::string refusal_code;
+    std::string refusal;
+    bool granted() const { return refusal_code.empty(); }
+
+    static ChannelDecision grant(std::string name, std::string label = {}, int64_t expires_ms = 0) {
+        return {std::move(name), std::move(label), expires_ms, {}, {}};
+    }
+    static ChannelDecision refuse(std::string code, std::string reason) {
+        return {{}, {}, 0, std::move(code), std::move(reason)};
+    }
+};
+
 class LiveHub {
   public:
-    // Checks a channel name: Error with the reason for an unknown channel or a bad address.
-    using ChannelCheck = std::function<Expected<bool>(const std::string& channel)>;
+    // Resolves a requested channel, with the token the request carried (empty if none).
+    using ChannelResolver =
+        std::function<ChannelDecision(const std::string& channel, const std::string& token)>;
 
-    LiveHub(LiveHubOptions options, ChannelCheck check);
+    LiveHub(LiveHubOptions options, ChannelResolver resolve, const Clock& clock);
     ~LiveHub();
 
+    // Called (on the connection's thread) after a subscription to the internal channel `name`
+    // is in place; set before the first connection.
+    void set_subscribed_listener(std::function<void(const std::string& name)> listener) {
+        subscribed_ = std::move(listener);
+    }
     // Takes over an upgraded connection (from HttpServer::on_upgrade).
     void accept(boost::beast::tcp_stream stream,
                 boost::beast::http::request<boost::beast::http::string_body> req);
@@ -53,16 +83,25 @@ class LiveHub {
     struct Session;
 
   private:
-    void subscribe(const std::shared_ptr<Session>& s, const std::string& channel);
-    void unsubscribe(const std::shared_ptr<Session>& s, const std::string& channel);
+    void subscribe(const std::shared_ptr<Session>& s, const std::string& channel,
+                   const std::string& token);
+    void unsubscribe(const std::shared_ptr<Session>& s, const std::string& label);
+    // Removes a subscription whose grant has ended; under mutex_.
+    void drop_locked(const std::shared_ptr<Session>& s, const std::string& name);
     void remove(const std::shared_ptr<Session>& s);
     void handle_text(const std::shared_ptr<Session>& s, const std::string& text);
 
     const LiveHubOptions options_;
-    const ChannelCheck check_;
+    const ChannelResolver resolve_;
+    const Clock& clock_;
+    std::function<void(const std::string&)> subscribed_;
     mutable std::mutex mutex_;
     std::set<std::shared_ptr<Session>> sessions_;
-    std::map<std::string, std::set<std::shared_ptr<Session>>> channels_;
+    struct Channel {
+        std::string label;
+        std::set<std::shared_ptr<Session>> subscribers;
+    };
+    std::map<std::string, Channel> channels_;  // by internal name
     std::atomic<uint64_t> slow_disconnects_{0};
 };
 

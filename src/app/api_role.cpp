@@ -1,8 +1,10 @@
 #include "app/api_role.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "api/live_event_codec.h"
 #include "app/ledger_role.h"
 #include "bus/redis_connection.h"
 #include "ledger/payout/scheme_kind.h"
@@ -30,7 +32,8 @@ api::PoolInfo api_pool_info(const Config& c) {
 }
 
 ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
-                 StratumRole* stratum, bus::EventBus* bus, const Clock& clock)
+                 StratumRole* stratum, bus::EventBus* bus, const Clock& clock,
+                 LiveEventPublisher* ledger_events)
     : config_(config) {
     if (!shared_store) {
         own_store_ = store::open_store(store_config(config));
@@ -42,6 +45,8 @@ ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store
     deps.registry = &registry;
     deps.clock = &clock;
     deps.bus = bus;
+    deps.live.pushed = config.redis.enabled || ledger_events;
+    if (!config.redis.enabled) ledger_events_ = ledger_events;
     if (stratum) {
         deps.probes.push_back({"stratum", [stratum] {
                                    auto h = stratum->health();
@@ -66,6 +71,15 @@ ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store
                  return std::make_pair(true, nlohmann::json{{"status", "ok"}});
              }});
     }
+    if (config.redis.enabled) {
+        // Set in this constructor, before any request can run the probe.
+        deps.probes.push_back(
+            {"live_events", [this] {
+                 bool up = redis_events_ && redis_events_->connected();
+                 return std::make_pair(
+                     up, nlohmann::json{{"source", "redis"}, {"status", up ? "ok" : "down"}});
+             }});
+    }
     auto api_config = config.api;
     // Inside `viddhana run` the analytics service is next door.
     if (api_config.ai_url.empty() && config.ai.enabled && stratum) {
@@ -73,6 +87,19 @@ ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store
         api_config.ai_url = fmt::format("http://{}:{}", host, config.ai.port);
     }
     server_ = std::make_unique<api::ApiServer>(api_config, api_pool_info(config), std::move(deps));
+    if (config.redis.enabled) {
+        auto redis = redis_bus_config(config);
+        redis_events_ = std::make_unique<bus::RedisLiveSubscriber>(
+            redis, std::vector<std::string>{redis.live_channel()},
+            [server = server_.get()](const std::string&, const std::string& message) {
+                auto events = api::decode_live_events(message);
+                if (!events) {
+                    spdlog::warn("live events from Redis ignored: {}", events.error().message);
+                    return;
+                }
+                server->deliver_live(*events);
+            });
+    }
 }
 
 ApiRole::~ApiRole() {
@@ -97,15 +124,33 @@ std::optional<std::string> ApiRole::config_problem() const {
 void ApiRole::start() {
     if (auto problem = config_problem()) throw std::runtime_error(*problem);
     server_->start();
+    if (ledger_events_) {
+        ledger_sink_ = ledger_events_->add_sink(
+            [server = server_.get()](const std::vector<api::LiveEvent>& e) {
+                server->deliver_live(e);
+            });
+    }
 }
 
 void ApiRole::stop() {
+    if (ledger_sink_) ledger_events_->remove_sink(std::exchange(ledger_sink_, 0));
     if (server_) server_->stop();
+    // After the server: its threads (the health probe) read it. A late event meanwhile finds
+    // no subscriber.
+    redis_events_.reset();
 }
 
 metrics::HealthReport ApiRole::health() const {
-    nlohmann::json j{{"status", "ok"}, {"port", server_->port()}};
-    return {server_->port() != 0, j.dump()};
+    bool up = server_->port() != 0;
+    nlohmann::json j{{"status", up ? "ok" : "down"},
+                     {"port", server_->port()},
+                     {"websocket_clients", server_->live().clients()}};
+    if (redis_events_) {
+        j["live_events"] = {{"source", "redis"}, {"connected", redis_events_->connected()}};
+    } else {
+        j["live_events"] = {{"source", ledger_events_ ? "ledger" : "store"}};
+    }
+    return {up, j.dump()};
 }
 
 }  // namespace viddhana::app

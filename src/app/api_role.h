@@ -6,8 +6,10 @@
 
 #include "api/api_server.h"
 #include "app/config.h"
+#include "app/live_event_publisher.h"
 #include "app/stratum_role.h"
 #include "base/clock.h"
+#include "bus/redis_live_subscriber.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/registry.h"
 #include "store/store.h"
@@ -22,8 +24,12 @@ class ApiRole {
     // `shared_store`: the ledger's store in the same process, or nullptr to open one.
     // `stratum`: the Stratum role in the same process, or nullptr.
     // `bus`: the in-process event bus, or nullptr.
+    // `ledger_events`: the ledger's live events in the same process, or nullptr. With redis.*
+    // configured the ledger's events come over Redis pub/sub instead (from wherever it runs);
+    // with neither, the WebSocket feed follows the store.
     ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
-            StratumRole* stratum, bus::EventBus* bus, const Clock& clock);
+            StratumRole* stratum, bus::EventBus* bus, const Clock& clock,
+            LiveEventPublisher* ledger_events = nullptr);
     ~ApiRole();
     // Why the API must not start with this config (no JWT secret outside regtest while the
     // sign-in routes are served), or none.
@@ -38,7 +44,10 @@ class ApiRole {
   private:
     const Config& config_;
     std::unique_ptr<store::Store> own_store_;
+    LiveEventPublisher* ledger_events_ = nullptr;
+    int ledger_sink_ = 0;
     std::unique_ptr<api::ApiServer> server_;
+    std::unique_ptr<bus::RedisLiveSubscriber> redis_events_;
 };
 
 }  // namespace viddhana::app

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "api/live_event_codec.h"
 #include "bus/redis_config.h"
 #include "ledger/redis_event_source.h"
 
@@ -103,6 +104,17 @@ LedgerRole::LedgerRole(const Config& config, metrics::Registry& registry, bus::E
                                                        std::move(source), config.node.endpoints,
                                                        wallet_endpoints(config), registry, clock);
     if (auto hook = fault_injection_from_env()) service_->payments().set_step_hook(std::move(hook));
+    live_ = std::make_unique<LiveEventPublisher>(*store_, config.ledger.maturity_confirmations);
+    if (config.redis.enabled) {
+        auto redis = redis_bus_config(config);
+        redis_live_ = std::make_unique<bus::RedisLivePublisher>(redis);
+        live_->add_sink([publisher = redis_live_.get(), channel = redis.live_channel()](
+                            const std::vector<api::LiveEvent>& events) {
+            // Failures are logged by the publisher; live events are not kept for later.
+            (void)publisher->publish(channel, api::encode_live_events(events));
+        });
+    }
+    service_->set_observer(live_.get());
 }
 
 LedgerRole::~LedgerRole() {

@@ -4,9 +4,11 @@
 #include <memory>
 
 #include "app/config.h"
+#include "app/live_event_publisher.h"
 #include "base/clock.h"
 #include "bus/event_bus.h"
 #include "bus/redis_config.h"
+#include "bus/redis_live_publisher.h"
 #include "ledger/ledger_service.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/registry.h"
@@ -30,10 +32,14 @@ class LedgerRole {
     metrics::HealthReport health() const;
     store::Store& store() { return *store_; }
     ledger::LedgerService& service() { return *service_; }
+    // The ledger's work as live events (published on Redis too when redis.* is configured).
+    LiveEventPublisher& live_events() { return *live_; }
 
   private:
     const Config& config_;
     std::unique_ptr<store::Store> store_;
+    std::unique_ptr<bus::RedisLivePublisher> redis_live_;
+    std::unique_ptr<LiveEventPublisher> live_;
     std::unique_ptr<ledger::LedgerService> service_;
 };
 

@@ -123,8 +123,9 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     };
 
     try {
-        if (!with_stratum && !with_ledger) {
-            // The analytics service alone reads the store; it needs no event bus.
+        if (!with_stratum) {
+            // Nothing publishes share events here: a ledger alone reads them from Redis, the
+            // other roles read the store.
         } else if (config.redis.enabled) {
             bus = std::make_unique<bus::RedisEventBus>(redis_bus_config(config));
         } else {
@@ -160,9 +161,10 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
             }
         }
         if (with_api) {
-            api = std::make_unique<ApiRole>(config, registry, ledger ? &ledger->store() : nullptr,
-                                            stratum.get(),
-                                            config.redis.enabled ? nullptr : bus.get(), clock);
+            api =
+                std::make_unique<ApiRole>(config, registry, ledger ? &ledger->store() : nullptr,
+                                          stratum.get(), config.redis.enabled ? nullptr : bus.get(),
+                                          clock, ledger ? &ledger->live_events() : nullptr);
             if (auto problem = api->config_problem()) throw std::runtime_error(*problem);
             try {
                 api->start();
@@ -199,6 +201,11 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
                     if (ledger) {
                         auto h = ledger->health();
                         j["ledger"] = nlohmann::json::parse(h.json);
+                        healthy = healthy && h.healthy;
+                    }
+                    if (api) {
+                        auto h = api->health();
+                        j["api"] = nlohmann::json::parse(h.json);
                         healthy = healthy && h.healthy;
                     }
                     if (analytics) {

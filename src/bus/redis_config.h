@@ -53,6 +53,9 @@ struct RedisBusConfig {
     // Removes entries that every group has acknowledged, at most this often; 0 disables.
     std::chrono::milliseconds trim_interval{10'000};
 
+    // The pub/sub channel of live events for API nodes: next to the stream, so pools sharing a
+    // Redis keep apart.
+    std::string live_channel() const { return stream_key + ":live"; }
     std::string dead_letter_stream() const {
         return dead_letter_key.empty() ? stream_key + ":dead" : dead_letter_key;
     }

@@ -93,6 +93,9 @@ void LedgerService::record_loop() {
             recorder_.record(batch, clock_.now_ms());
             shares_recorded_.inc(static_cast<double>(recorder_.stats().shares_written - before));
             source_->commit();
+            // Spooled while the store is down: the observer hears of it from the books pass
+            // that follows the drain.
+            if (observer_ && recorder_.store_available()) observer_->recorded(batch);
         } catch (const std::exception& e) {
             // The spool itself failed (disk full?): do not acknowledge; the events come again.
             spdlog::critical("cannot make events durable: {}", e.what());
@@ -137,6 +140,7 @@ void LedgerService::keep_books(bool unlock, bool pay) {
         spdlog::error("ledger book-keeping: {}", e.what());
         error = e.what();
     }
+    if (observer_) observer_->books_kept();
     std::lock_guard lock(status_mutex_);
     status_.last_error = error;
 }

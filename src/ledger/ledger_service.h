@@ -13,6 +13,7 @@
 #include "ledger/event_recorder.h"
 #include "ledger/event_source.h"
 #include "ledger/ledger_config.h"
+#include "ledger/ledger_observer.h"
 #include "ledger/node_chain_view.h"
 #include "ledger/payment_processor.h"
 #include "ledger/round_crediting.h"
@@ -47,6 +48,8 @@ class LedgerService {
     // One round of book-keeping now (tests call it instead of waiting for the timers).
     void keep_books(bool unlock, bool pay);
     PaymentProcessor& payments() { return payments_; }
+    // Set before start(); may be null.
+    void set_observer(LedgerObserver* observer) { observer_ = observer; }
 
   private:
     void record_loop();
@@ -77,6 +80,7 @@ class LedgerService {
     metrics::Counter& blocks_orphaned_;
     metrics::Counter& payments_sent_;
 
+    LedgerObserver* observer_ = nullptr;
     std::atomic<bool> stopping_{false};
     std::thread record_thread_;
     std::thread books_thread_;

@@ -1,14 +1,11 @@
 // The API over real HTTP against a real pool on a litecoind regtest pair: miners mine blocks
 // through Stratum, the ledger records and credits them, and the API's answers equal what the
 // store and the node say. Also its refusals: 400, 404, 413, 429, CORS preflight, the document.
-#include <sys/socket.h>
 
 #include <set>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
 #include "api/openapi_document.h"
@@ -16,6 +13,7 @@
 #include "auth/personal_sign.h"
 #include "base/hex.h"
 #include "http/http_client.h"
+#include "support/live_client.h"
 #include "support/pool_miner.h"
 #include "support/pool_under_test.h"
 #include "support/regtest_pair.h"
@@ -270,8 +268,6 @@ TEST_F(ApiRegtest, RateLimitAnswers429WithRetryAfter) {
 
 // A WebSocket client sees the block a miner finds, on the blocks channel and on the finder's own.
 TEST_F(ApiRegtest, WebSocketClientSeesABlockFound) {
-    namespace beast = boost::beast;
-    namespace websocket = beast::websocket;
     std::string pool_address = nodes.new_address();
     PoolUnderTest pool(nodes, pool_address, pool_yaml(), true);
     app::ApiRole api(pool.config(), pool.registry(), &pool.store(), &pool.role(), &pool.bus(),
@@ -279,24 +275,14 @@ TEST_F(ApiRegtest, WebSocketClientSeesABlockFound) {
     api.start();
     std::string finder = nodes.new_address();
 
-    asio::io_context io;
-    websocket::stream<tcp::socket> ws(io);
-    ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), api.port()});
-    timeval tv{60, 0};  // a missing event fails the read instead of hanging the test
-    setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ws.handshake("localhost", "/ws");
-    auto read = [&] {
-        beast::flat_buffer buf;
-        ws.read(buf);
-        return json::parse(beast::buffers_to_string(buf.data()));
-    };
+    LiveClient ws(api.port());
     for (const std::string& channel :
          std::vector<std::string>{"blocks", "miner:" + finder, "miner:nonsense"}) {
-        ws.write(asio::buffer(json{{"op", "subscribe"}, {"channel", channel}}.dump()));
+        ws.subscribe(channel);
     }
-    EXPECT_EQ(read()["type"], "subscribed");
-    EXPECT_EQ(read()["channel"], "miner:" + finder);
-    auto refused = read();
+    EXPECT_EQ(ws.read()["type"], "subscribed");
+    EXPECT_EQ(ws.read()["channel"], "miner:" + finder);
+    auto refused = ws.read();
     EXPECT_EQ(refused["type"], "error");
     EXPECT_EQ(refused["error"]["code"], "bad_channel");
 
@@ -305,7 +291,7 @@ TEST_F(ApiRegtest, WebSocketClientSeesABlockFound) {
     // The event arrives on both channels; other events (hash rate, shares) may come between.
     std::set<std::string> seen_on;
     while (seen_on.size() < 2) {
-        auto msg = read();
+        auto msg = ws.read();
         if (msg["type"] != "block.found") continue;
         EXPECT_EQ(msg["data"]["hash"], hash);
         EXPECT_EQ(msg["data"]["finder"], finder);
@@ -405,6 +391,37 @@ TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
     EXPECT_EQ(refused.status, 404);
     EXPECT_EQ(refused.j()["error"]["code"], "miner_not_linked");
     EXPECT_EQ(pool.store().miners().find_miner(login)->payout_threshold, threshold);
+
+    // The private account channel: refused without a token and with a forged one; with the
+    // owner's token it carries the linked login's summary and its blocks; a stranger's token
+    // opens the stranger's own channel, which shows nothing of the owner's.
+    const std::string owner_token = owner.substr(std::string("Bearer ").size());
+    LiveClient live(api.port());
+    live.subscribe("account");
+    auto no_token = live.read();
+    EXPECT_EQ(no_token["type"], "error");
+    EXPECT_EQ(no_token["error"]["code"], "unauthorized");
+    live.subscribe("account", owner_token.substr(0, owner_token.size() - 2) + "xx");
+    EXPECT_EQ(live.read()["error"]["code"], "unauthorized");
+    live.subscribe("account", owner_token);
+    EXPECT_EQ(live.read(), (json{{"type", "subscribed"}, {"channel", "account"}}));
+    auto summary = live.read_event("account.summary", "account");
+    ASSERT_EQ(summary["data"]["miners"].size(), 1u) << summary.dump();
+    EXPECT_EQ(summary["data"]["miners"][0]["address"], login);
+    ASSERT_EQ(summary["data"]["workers"].size(), 1u);
+    EXPECT_EQ(summary["data"]["workers"][0]["name"], "rig7");
+
+    LiveClient other(api.port());
+    other.subscribe("account", stranger.substr(std::string("Bearer ").size()));
+    EXPECT_EQ(other.read()["type"], "subscribed");
+    auto theirs = other.read_event("account.summary", "account");
+    EXPECT_TRUE(theirs["data"]["miners"].empty()) << theirs.dump();
+    EXPECT_TRUE(theirs["data"]["workers"].empty()) << theirs.dump();
+
+    std::string hash = mine_block(pool, miner, nodes);
+    auto found = live.read_event("block.found", "account");
+    EXPECT_EQ(found["data"]["hash"], hash);
+    EXPECT_EQ(found["data"]["address"], login);
     api.stop();
 }
 

@@ -4,6 +4,7 @@
 
 #include <sys/socket.h>
 
+#include <cstdio>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -21,9 +22,24 @@ using nlohmann::json;
 class LiveHubTest : public ::testing::Test {
   protected:
     void start(LiveHubOptions options) {
-        hub_ = std::make_unique<LiveHub>(options, [](const std::string& c) -> Expected<bool> {
-            if (c == "blocks" || c == "pool") return true;
-            return make_error("unknown channel '" + c + "'");
+        hub_ = std::make_unique<LiveHub>(
+            options,
+            [](const std::string& c, const std::string& token) {
+                if (c == "blocks" || c == "pool") return ChannelDecision::grant(c);
+                // A stand-in for the access token check: "token-<id>-<expiry ms>".
+                if (c == "account") {
+                    int64_t id = 0, until = 0;
+                    if (std::sscanf(token.c_str(), "token-%ld-%ld", &id, &until) != 2)
+                        return ChannelDecision::refuse("unauthorized", "no valid token");
+                    return ChannelDecision::grant("account:" + std::to_string(id), "account",
+                                                  until);
+                }
+                return ChannelDecision::refuse("bad_channel", "unknown channel '" + c + "'");
+            },
+            clock_);
+        hub_->set_subscribed_listener([this](const std::string& name) {
+            std::lock_guard lock(mutex_);
+            subscribed_.push_back(name);
         });
         http::HttpServerOptions o;
         o.host = "127.0.0.1";
@@ -66,6 +82,9 @@ class LiveHubTest : public ::testing::Test {
         }
     }
 
+    ManualClock clock_{1'000'000};
+    std::mutex mutex_;
+    std::vector<std::string> subscribed_;
     asio::io_context io_, client_io_;
     http::Router router_;
     std::unique_ptr<LiveHub> hub_;
@@ -114,6 +133,54 @@ TEST_F(LiveHubTest, AClientThatStopsReadingIsDisconnected) {
     }
     wait_for([&] { return hub_->slow_disconnects() == 1; });
     wait_for([&] { return hub_->clients() == 0; });
+}
+
+// A private channel: refused without a valid token, shown under its label, kept per account, and
+// ended when the token that opened it expires.
+TEST_F(LiveHubTest, PrivateChannelsNeedAValidTokenAndEndWithIt) {
+    start({});
+    auto a = connect();
+    auto b = connect();
+    send(*a, {{"op", "subscribe"}, {"channel", "account"}});
+    auto refused = read(*a);
+    EXPECT_EQ(refused["type"], "error");
+    EXPECT_EQ(refused["error"]["code"], "unauthorized");
+    send(*a, {{"op", "subscribe"}, {"channel", "account"}, {"token", "forged"}});
+    EXPECT_EQ(read(*a)["error"]["code"], "unauthorized");
+    EXPECT_TRUE(hub_->active_channels().empty());
+
+    send(*a, {{"op", "subscribe"}, {"channel", "account"}, {"token", "token-7-1060000"}});
+    EXPECT_EQ(read(*a), (json{{"type", "subscribed"}, {"channel", "account"}}));
+    send(*b, {{"op", "subscribe"}, {"channel", "account"}, {"token", "token-8-1060000"}});
+    EXPECT_EQ(read(*b)["type"], "subscribed");
+    wait_for([&] { return hub_->active_channels().size() == 2; });
+    {
+        std::lock_guard lock(mutex_);
+        EXPECT_EQ(subscribed_, (std::vector<std::string>{"account:7", "account:8"}));
+    }
+
+    hub_->publish("account:7", "account.summary", {{"who", 7}});
+    hub_->publish("account:8", "account.summary", {{"who", 8}});
+    auto mine = read(*a);
+    EXPECT_EQ(mine["channel"], "account");  // the internal name stays inside
+    EXPECT_EQ(mine["data"]["who"], 7);
+    EXPECT_EQ(read(*b)["data"]["who"], 8);  // b never saw account 7's event
+
+    // a's token expires: the next event ends its subscription instead of reaching it.
+    clock_.set_ms(1'060'000);
+    hub_->publish("account:7", "account.summary", {{"who", 7}});
+    auto expired = read(*a);
+    EXPECT_EQ(expired["type"], "error");
+    EXPECT_EQ(expired["error"]["code"], "token_expired");
+    wait_for([&] { return hub_->active_channels() == std::vector<std::string>{"account:8"}; });
+    // A fresh token opens it again.
+    send(*a, {{"op", "subscribe"}, {"channel", "account"}, {"token", "token-7-2000000"}});
+    EXPECT_EQ(read(*a)["type"], "subscribed");
+    hub_->publish("account:7", "account.summary", {{"who", 7}, {"again", true}});
+    EXPECT_EQ(read(*a)["data"]["again"], true);
+    send(*a, {{"op", "unsubscribe"}, {"channel", "account"}});
+    EXPECT_EQ(read(*a)["type"], "unsubscribed");
+    wait_for([&] { return hub_->active_channels() == std::vector<std::string>{"account:8"}; });
 }
 
 }  // namespace

@@ -1,0 +1,46 @@
+#include "api/account_view.h"
+
+#include <map>
+
+namespace viddhana::api {
+
+nlohmann::json linked_miners_json(ApiContext& ctx, int64_t account_id, int64_t now_ms) {
+    nlohmann::json miners = nlohmann::json::array();
+    for (const auto& link : ctx.store->accounts().linked_miners(account_id)) {
+        auto b = ctx.store->balances().balance(link.login);
+        auto w = ctx.store->hashrate().miner_hashrate(link.login, now_ms, kHashrateWindowMs);
+        miners.push_back(
+            {{"address", link.login},
+             {"linked", link.linked_ms},
+             {"hashrate", store::hashes_per_second(w, ctx.info.hashes_per_difficulty())},
+             {"balance", {{"immature", b.immature}, {"pending", b.pending}, {"paid", b.paid}}}});
+    }
+    return miners;
+}
+
+nlohmann::json linked_workers_json(ApiContext& ctx, int64_t account_id, int64_t now_ms) {
+    const double hpd = ctx.info.hashes_per_difficulty();
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& link : ctx.store->accounts().linked_miners(account_id)) {
+        std::map<std::string, store::HashrateWindow> rates;
+        for (auto& w :
+             ctx.store->hashrate().worker_hashrates(link.login, now_ms, kHashrateWindowMs))
+            rates[w.worker] = w.window;
+        for (const auto& w : ctx.store->miners().workers(link.login)) {
+            store::HashrateWindow win{now_ms - kHashrateWindowMs, now_ms, 0, 0, 0};
+            if (auto it = rates.find(w.name); it != rates.end()) win = it->second;
+            list.push_back(
+                {{"address", link.login},
+                 {"name", w.name},
+                 {"hashrate", store::hashes_per_second(win, hpd)},
+                 {"acceptedShares", win.accepted},
+                 {"rejectedShares", win.rejected},
+                 {"online", w.last_share_ms && now_ms - *w.last_share_ms < kHashrateWindowMs},
+                 {"lastShare",
+                  w.last_share_ms ? nlohmann::json(*w.last_share_ms) : nlohmann::json(nullptr)}});
+        }
+    }
+    return list;
+}
+
+}  // namespace viddhana::api
