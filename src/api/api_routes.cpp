@@ -8,9 +8,16 @@
 namespace viddhana::api {
 
 store::Page page_param(const http::Request& req, int64_t default_limit) {
-    int64_t limit = http::int_param(req, "limit", default_limit, 1, 100);
-    int64_t page = http::int_param(req, "page", 0, 0, 1'000'000);
-    return store::Page{limit, page * limit};
+    store::Page p;
+    p.limit = http::int_param(req, "limit", default_limit, 1, 100);
+    p.offset = http::int_param(req, "page", 0, 0, 1'000'000) * p.limit;
+    p.oldest_first = http::choice_param(req, "order", "newest", {"newest", "oldest"}) == "oldest";
+    p.from_ms = http::time_param(req, "from").value_or(0);
+    p.to_ms = http::time_param(req, "to").value_or(0);
+    if (p.to_ms != 0 && p.to_ms <= p.from_ms) {
+        http::throw_bad_parameter("from", "'from' must be before 'to'");
+    }
+    return p;
 }
 
 http::Handler guarded(http::Handler handler) {

@@ -21,7 +21,9 @@ void add_auth_routes(http::Router& r, ApiContext& ctx);     // /api/auth/*, /api
 // /api/dashboard/miners/*, /api/workers
 void add_account_routes(http::Router& r, ApiContext& ctx);
 
-// Shared by the route files: paging parameters (`page` from 0, `limit` 1..100).
+// Shared by the route files: paging parameters (`page` from 0, `limit` 1..100), `order`
+// (newest, the default, or oldest first) and an optional time range `from`/`to` (Unix ms or ISO
+// 8601 UTC).
 store::Page page_param(const http::Request& req, int64_t default_limit = 25);
 // Turns store outages into 503 "store_unavailable" instead of a 500.
 http::Handler guarded(http::Handler handler);

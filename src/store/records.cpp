@@ -73,6 +73,11 @@ Expected<Page> validate(Page page) {
     if (page.offset < 0) {
         return make_error("page offset must be >= 0, got " + std::to_string(page.offset));
     }
+    if (page.from_ms < 0 || page.to_ms < 0) return make_error("page times must be >= 0");
+    if (page.to_ms != 0 && page.to_ms <= page.from_ms) {
+        return make_error("page range is empty: to (" + std::to_string(page.to_ms) +
+                          ") must be after from (" + std::to_string(page.from_ms) + ")");
+    }
     return page;
 }
 

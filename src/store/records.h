@@ -12,10 +12,14 @@
 
 namespace viddhana::store {
 
-// Offset paging; newest first unless a method says otherwise.
+// Offset paging of a list in time order: newest first unless oldest_first, optionally only
+// the rows of [from_ms, to_ms) (0: unbounded).
 struct Page {
     int64_t limit = 50;  // 1..1000
     int64_t offset = 0;  // >= 0
+    bool oldest_first = false;
+    int64_t from_ms = 0;
+    int64_t to_ms = 0;
 };
 Expected<Page> validate(Page page);
 

@@ -68,8 +68,7 @@ Expected<std::vector<int64_t>> insert_changes(SqlSession& s,
         if (c.block_id && !s.query_one("SELECT 1 FROM blocks WHERE id = $1", {*c.block_id})) {
             return make_error("unknown block id " + std::to_string(*c.block_id));
         }
-        if (c.payment_id &&
-            !s.query_one("SELECT 1 FROM payments WHERE id = $1", {*c.payment_id})) {
+        if (c.payment_id && !s.query_one("SELECT 1 FROM payments WHERE id = $1", {*c.payment_id})) {
             return make_error("unknown payment id '" + *c.payment_id + "'");
         }
         auto row = s.query_one(
@@ -133,24 +132,26 @@ Expected<std::vector<BalanceChange>> SqlBalanceRepository::changes(const std::st
                                                                    Page page) {
     auto valid = validate(page);
     if (!valid) return valid.error();
+    std::string sql =
+        "SELECT " + std::string(kChangeColumns) + " FROM balance_changes WHERE login = $1";
+    std::vector<SqlValue> params{login};
+    append_page(sql, params, page, "created_ms", "id", true);
     auto s = db_.read();
     std::vector<BalanceChange> out;
-    for (const auto& row : s->query("SELECT " + std::string(kChangeColumns) +
-                                        " FROM balance_changes WHERE login = $1 ORDER BY id DESC "
-                                        "LIMIT $2 OFFSET $3",
-                                    {login, page.limit, page.offset})) {
+    for (const auto& row : s->query(sql, SqlParams(params.data(), params.size()))) {
         out.push_back(change_from_row(row));
     }
     return out;
 }
 
 std::vector<DailyAmount> SqlBalanceRepository::daily_earnings(const std::string& login,
-                                                             int64_t from_ms, int64_t to_ms) {
+                                                              int64_t from_ms, int64_t to_ms) {
     auto s = db_.read();
     std::vector<DailyAmount> out;
     for (const auto& row : s->query(
              "SELECT (created_ms / 86400000) * 86400000 AS day, SUM(amount) FROM balance_changes "
-             "WHERE login = $1 AND created_ms >= $2 AND created_ms < $3 AND reason IN ('block_credit', "
+             "WHERE login = $1 AND created_ms >= $2 AND created_ms < $3 AND reason IN "
+             "('block_credit', "
              "'pps_credit', 'fee', 'orphan_reversal') GROUP BY day ORDER BY day",
              {login, from_ms, to_ms})) {
         out.push_back({row.i64(0), row.i64(1)});

@@ -103,15 +103,15 @@ Expected<std::vector<Block>> SqlBlockRepository::blocks(Page page,
                                                         std::optional<BlockStatus> status) {
     auto valid = validate(page);
     if (!valid) return valid.error();
+    std::string sql(kBlockSelect);
+    std::vector<SqlValue> params;
+    if (status) {
+        params.emplace_back(std::string(to_string(*status)));
+        sql += "WHERE b.status = $1";
+    }
+    append_page(sql, params, page, "b.found_ms", "b.id", status.has_value());
     auto s = db_.read();
-    SqlRows rows =
-        status ? s->query(std::string(kBlockSelect) +
-                              "WHERE b.status = $1 ORDER BY b.found_ms DESC, b.id DESC LIMIT $2 "
-                              "OFFSET $3",
-                          {to_string(*status), page.limit, page.offset})
-               : s->query(std::string(kBlockSelect) +
-                              "ORDER BY b.found_ms DESC, b.id DESC LIMIT $1 OFFSET $2",
-                          {page.limit, page.offset});
+    SqlRows rows = s->query(sql, SqlParams(params.data(), params.size()));
     std::vector<Block> out;
     for (const auto& row : rows)
         out.push_back(block_from_row(row));
@@ -223,7 +223,8 @@ Expected<Round> SqlBlockRepository::record_round(const NewRound& round) {
          round.created_ms});
     int64_t round_id = row->i64(0);
     const auto& credits = round.credits;
-    if (!finite_non_negative(round.effort)) return make_error("round effort must be finite and >= 0");
+    if (!finite_non_negative(round.effort))
+        return make_error("round effort must be finite and >= 0");
     s->execute("UPDATE blocks SET effort = $1 WHERE id = $2", {round.effort, round.block_id});
     s->execute("UPDATE rounds SET paid_in_coinbase = $1 WHERE id = $2",
                {static_cast<int64_t>(round.paid_in_coinbase ? 1 : 0), round_id});
@@ -281,10 +282,10 @@ Expected<std::vector<Block>> SqlBlockRepository::uncredited_blocks(int64_t limit
     if (limit < 1 || limit > 100'000) return make_error("block limit must be 1..100000");
     auto s = db_.read();
     std::vector<Block> out;
-    for (const auto& row : s->query(std::string(kBlockSelect) +
-                                        "WHERE r.id IS NULL AND b.status <> 'orphaned' "
-                                        "ORDER BY b.found_ms, b.id LIMIT $1",
-                                    {limit})) {
+    for (const auto& row :
+         s->query(std::string(kBlockSelect) + "WHERE r.id IS NULL AND b.status <> 'orphaned' "
+                                              "ORDER BY b.found_ms, b.id LIMIT $1",
+                  {limit})) {
         out.push_back(block_from_row(row));
     }
     return out;
@@ -322,17 +323,19 @@ std::optional<Round> SqlBlockRepository::round_for_block(int64_t block_id) {
 std::vector<FinderCount> SqlBlockRepository::finder_counts(
     int64_t since_ms, const std::optional<std::string>& login) {
     auto s = db_.read();
-    SqlRows rows = login ? s->query(
-                               "SELECT finder_login, COUNT(*) AS n FROM blocks WHERE found_ms >= $1 "
-                               "AND finder_login = $2 GROUP BY finder_login",
-                               {since_ms, *login})
-                         : s->query(
-                               "SELECT finder_login, COUNT(*) AS n FROM blocks WHERE found_ms >= $1 "
-                               "GROUP BY finder_login ORDER BY n DESC, finder_login",
-                               {since_ms});
+    SqlRows rows = login
+                       ? s->query(
+                             "SELECT finder_login, COUNT(*) AS n FROM blocks WHERE found_ms >= $1 "
+                             "AND finder_login = $2 GROUP BY finder_login",
+                             {since_ms, *login})
+                       : s->query(
+                             "SELECT finder_login, COUNT(*) AS n FROM blocks WHERE found_ms >= $1 "
+                             "GROUP BY finder_login ORDER BY n DESC, finder_login",
+                             {since_ms});
     std::vector<FinderCount> out;
     out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back({row.text(0), row.i64(1)});
+    for (const auto& row : rows)
+        out.push_back({row.text(0), row.i64(1)});
     return out;
 }
 

@@ -32,6 +32,26 @@ Error unknown_miner(const std::string& login) {
 
 }  // namespace
 
+void append_page(std::string& sql, std::vector<SqlValue>& params, const Page& page,
+                 std::string_view time_column, std::string_view id_column, bool has_where) {
+    auto condition = [&](std::string_view op, int64_t value) {
+        params.emplace_back(value);
+        sql += has_where ? " AND " : " WHERE ";
+        has_where = true;
+        sql +=
+            std::string(time_column) + " " + std::string(op) + " $" + std::to_string(params.size());
+    };
+    if (page.from_ms > 0) condition(">=", page.from_ms);
+    if (page.to_ms > 0) condition("<", page.to_ms);
+    const char* direction = page.oldest_first ? " ASC" : " DESC";
+    sql += " ORDER BY " + std::string(time_column) + direction + ", " + std::string(id_column) +
+           direction;
+    params.emplace_back(page.limit);
+    sql += " LIMIT $" + std::to_string(params.size());
+    params.emplace_back(page.offset);
+    sql += " OFFSET $" + std::to_string(params.size());
+}
+
 std::optional<Error> check_login(const std::string& login) {
     if (login.empty()) return make_error("miner login is empty");
     if (login.size() > 128) return make_error("miner login is longer than 128 characters");

@@ -206,10 +206,7 @@ Expected<std::vector<Payment>> SqlPaymentRepository::payments(const PaymentFilte
     if (filter.login) where("login", *filter.login);
     if (filter.status) where("status", to_string(*filter.status));
     if (filter.batch_id) where("batch_id", *filter.batch_id);
-    params.emplace_back(page.limit);
-    params.emplace_back(page.offset);
-    sql += " ORDER BY created_ms DESC, id DESC LIMIT $" + std::to_string(params.size() - 1) +
-           " OFFSET $" + std::to_string(params.size());
+    append_page(sql, params, page, "created_ms", "id", !params.empty());
     auto s = db_.read();
     std::vector<Payment> out;
     for (const auto& row : s->query(sql, SqlParams(params.data(), params.size()))) {

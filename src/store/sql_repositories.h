@@ -17,8 +17,8 @@ class SqlShareRepository final : public ShareRepository {
     std::optional<ShareCursor> newest_accepted_share() override;
     Expected<PplnsWindow> pplns_window(double target, std::optional<ShareCursor> from) override;
     std::optional<ShareCursor> block_share(const std::string& block_hash) override;
-    Expected<std::vector<MinerDifficulty>> miner_difficulty_between(std::optional<ShareCursor> after,
-                                                                   ShareCursor upto) override;
+    Expected<std::vector<MinerDifficulty>> miner_difficulty_between(
+        std::optional<ShareCursor> after, ShareCursor upto) override;
     Expected<std::vector<StoredShare>> accepted_shares_after(std::optional<int64_t> after_id,
                                                              int64_t limit) override;
     void ensure_share_storage(int64_t now_ms) override;
@@ -92,8 +92,8 @@ class SqlBalanceRepository final : public BalanceRepository {
     Expected<std::vector<int64_t>> append_changes(
         std::span<const NewBalanceChange> changes) override;
     Expected<std::vector<int64_t>> append_changes_with_state(
-        std::span<const NewBalanceChange> changes, const std::string& key,
-        const std::string& value, int64_t now_ms) override;
+        std::span<const NewBalanceChange> changes, const std::string& key, const std::string& value,
+        int64_t now_ms) override;
     Balance balance(const std::string& login) override;
     Expected<std::vector<BalanceChange>> changes(const std::string& login, Page page) override;
     Expected<std::vector<PayableMiner>> payable_miners(int64_t default_threshold) override;
@@ -191,6 +191,10 @@ class SqlAccountRepository final : public AccountRepository {
 // Checks shared by several repositories.
 std::optional<Error> check_login(const std::string& login);
 bool miner_exists(SqlSession& session, const std::string& login);
+// Appends a Page's time range (as conditions; `has_where`: the query has a WHERE already), its
+// order by (time_column, id_column) and its LIMIT/OFFSET, with their parameters.
+void append_page(std::string& sql, std::vector<SqlValue>& params, const Page& page,
+                 std::string_view time_column, std::string_view id_column, bool has_where);
 // Mature, unpaid balance (rows not tied to a pending block).
 int64_t pending_balance(SqlSession& session, const std::string& login);
 

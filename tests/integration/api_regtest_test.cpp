@@ -139,6 +139,18 @@ TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
     EXPECT_GT(list[0]["reward"].get<int64_t>(), 0);
     EXPECT_GT(list[0]["effort"].get<double>(), 0);
     EXPECT_EQ(blocks.j()["total"], 3);
+    // Oldest first, and a time range: from the second block's time on, before the third's.
+    auto oldest = client.get("/api/blocks?order=oldest&limit=2");
+    ASSERT_EQ(oldest.status, 200) << oldest.body;
+    ASSERT_EQ(oldest.j()["blocks"].size(), 2u);
+    EXPECT_EQ(oldest.j()["blocks"][0]["hash"], hashes[0]);
+    EXPECT_EQ(oldest.j()["blocks"][1]["hash"], hashes[1]);
+    int64_t second_ms = list[1]["time"], third_ms = list[0]["time"];
+    ASSERT_LT(second_ms, third_ms);  // mined in turn, each after the node took the one before
+    auto ranged = client.get(fmt::format("/api/blocks?from={}&to={}", second_ms, third_ms));
+    ASSERT_EQ(ranged.status, 200) << ranged.body;
+    ASSERT_EQ(ranged.j()["blocks"].size(), 1u) << ranged.body;
+    EXPECT_EQ(ranged.j()["blocks"][0]["hash"], hashes[1]);
     auto one = client.get("/api/blocks/" + hashes[1]);
     ASSERT_EQ(one.status, 200) << one.body;
     EXPECT_EQ(one.j()["block"]["finder"], addresses[1]);
@@ -204,6 +216,15 @@ TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
     EXPECT_EQ(bad_limit.status, 400);
     EXPECT_EQ(bad_limit.j()["error"]["code"], "bad_parameter");
     EXPECT_EQ(bad_limit.j()["error"]["parameter"], "limit");
+    auto bad_order = client.get("/api/payouts?order=sideways");
+    EXPECT_EQ(bad_order.status, 400);
+    EXPECT_EQ(bad_order.j()["error"]["parameter"], "order");
+    auto backwards = client.get("/api/blocks?from=2000&to=1000");
+    EXPECT_EQ(backwards.status, 400);
+    EXPECT_EQ(backwards.j()["error"]["parameter"], "from");
+    auto bad_time = client.get("/api/miners/" + addresses[0] + "/payments?to=yesterday");
+    EXPECT_EQ(bad_time.status, 400);
+    EXPECT_EQ(bad_time.j()["error"]["parameter"], "to");
     auto bad_address = client.get("/api/miners/not-an-address");
     EXPECT_EQ(bad_address.status, 400);
     EXPECT_EQ(bad_address.j()["error"]["code"], "invalid_address");
@@ -313,8 +334,12 @@ TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
     std::string login = nodes.new_address("legacy");
     auto miner = connect_miner(pool.stratum_port(), login + ".rig7");
     mine_block(pool, miner, nodes);
-    wait_until([&] { return pool.store().miners().find_miner(login).has_value(); }, 60s,
-               "the miner stored");
+    wait_until(
+        [&] {
+            return pool.store().miners().find_miner(login).has_value() &&
+                   !pool.store().miners().workers(login).empty();
+        },
+        60s, "the miner and its worker stored");
 
     auto sign_in = [&](uint8_t seed) {
         std::array<uint8_t, 32> key{};

@@ -48,6 +48,38 @@ TYPED_TEST(StoreReadModelTest, BlocksPerFinder) {
     EXPECT_TRUE(this->store().blocks().finder_counts(0, std::string("nobody")).empty());
 }
 
+// Lists page newest first by default, oldest first on request, and within a time range.
+TYPED_TEST(StoreReadModelTest, ListsPageInEitherOrderWithinARange) {
+    this->register_miners({"a"});
+    for (int i = 0; i < 5; ++i)
+        this->add_block("h" + std::to_string(i), "a", 100, kT0 + i * kMin);
+    auto hashes = [&](Page page) {
+        auto blocks = this->store().blocks().blocks(page);
+        EXPECT_TRUE(blocks) << blocks.error().message;
+        std::vector<std::string> out;
+        for (const auto& b : *blocks)
+            out.push_back(b.hash);
+        return out;
+    };
+    EXPECT_EQ(hashes({2, 0}), (std::vector<std::string>{"h4", "h3"}));
+    EXPECT_EQ(hashes({2, 2}), (std::vector<std::string>{"h2", "h1"}));
+    Page oldest{2, 0};
+    oldest.oldest_first = true;
+    EXPECT_EQ(hashes(oldest), (std::vector<std::string>{"h0", "h1"}));
+    Page range{10, 0};
+    range.from_ms = kT0 + kMin;
+    range.to_ms = kT0 + 3 * kMin;  // excluded
+    EXPECT_EQ(hashes(range), (std::vector<std::string>{"h2", "h1"}));
+    range.oldest_first = true;
+    EXPECT_EQ(hashes(range), (std::vector<std::string>{"h1", "h2"}));
+    Page empty{10, 0};
+    empty.from_ms = kT0 + 2 * kMin;
+    empty.to_ms = kT0 + 2 * kMin;
+    auto refused = this->store().blocks().blocks(empty);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("range is empty"), std::string::npos);
+}
+
 TYPED_TEST(StoreReadModelTest, EarningsPerUtcDay) {
     constexpr int64_t kDay = 86'400'000;
     const int64_t day0 = kT0 / kDay * kDay;

@@ -211,6 +211,9 @@ CREATE TABLE account_miners (
 );
 CREATE INDEX account_miners_account ON account_miners (account_id, login);
 )sql"},
+        {6, "balance sums read from an index", R"sql(
+CREATE INDEX balance_changes_login_amount ON balance_changes (login, block_id, amount);
+)sql"},
     };
 }
 
