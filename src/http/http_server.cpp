@@ -89,8 +89,10 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         for (auto& [name, value] : res.headers)
             out.set(name, value);
         out.keep_alive(keep);
+        // A HEAD answer states the length of the body it leaves out.
+        bool stated_length = res.body.empty() && res.header("Content-Length").has_value();
         out.body() = std::move(res.body);
-        out.prepare_payload();
+        if (!stated_length) out.prepare_payload();
         return out;
     }
 

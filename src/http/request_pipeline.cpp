@@ -59,7 +59,11 @@ Response RequestPipeline::handle(Request& req) {
             res = dispatch(req, m);
         }
     }
-    if (req.method == "HEAD") res.body.clear();
+    if (req.method == "HEAD") {
+        // What a GET would carry, without the body itself (RFC 9110 9.3.2).
+        res.set_header("Content-Length", std::to_string(res.body.size()));
+        res.body.clear();
+    }
     decorate(req, m.route, res);
     std::string label = m.route ? m.route->pattern : std::string("unmatched");
     if (req.method == "OPTIONS") {

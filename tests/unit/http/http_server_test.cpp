@@ -82,6 +82,27 @@ TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
         std::string::npos);
 }
 
+// HEAD states the GET's length and sends no body: the next answer on the connection follows
+// the headers at once.
+TEST_F(HttpServerTest, HeadStatesTheLengthAndSendsNoBody) {
+    auto s = connect();
+    bhttp::request<bhttp::string_body> get{bhttp::verb::get, "/hello/x", 11};
+    auto full = exchange(s, get);
+    ASSERT_EQ(full.result_int(), 200);
+    bhttp::request<bhttp::string_body> head{bhttp::verb::head, "/hello/x", 11};
+    head.set(bhttp::field::host, "localhost");
+    bhttp::write(s, head);
+    beast::flat_buffer buf;
+    bhttp::response_parser<bhttp::empty_body> parser;
+    parser.skip(true);  // a response to HEAD has no body, whatever its Content-Length says
+    bhttp::read(s, buf, parser);
+    EXPECT_EQ(parser.get().result_int(), 200);
+    EXPECT_EQ(parser.get()[bhttp::field::content_length], std::to_string(full.body().size()));
+    EXPECT_EQ(buf.size(), 0u) << "body bytes followed the HEAD answer";
+    auto again = exchange(s, get);
+    EXPECT_EQ(again.body(), full.body());
+}
+
 TEST_F(HttpServerTest, BodyLargerThanTheLimitIs413) {
     auto s = connect();
     bhttp::request<bhttp::string_body> small{bhttp::verb::post, "/echo", 11};

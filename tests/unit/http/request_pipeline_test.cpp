@@ -174,6 +174,10 @@ TEST_F(PipelineTest, HeadHasNoBody) {
     auto res = p.handle(req);
     EXPECT_EQ(res.status, 200);
     EXPECT_TRUE(res.body.empty());
+    auto full = get("/api/stats/pool");
+    auto body = p.handle(full).body;
+    ASSERT_FALSE(body.empty());
+    EXPECT_EQ(res.header("Content-Length"), std::to_string(body.size()));
 }
 
 }  // namespace
