@@ -291,8 +291,11 @@ TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
 TEST_F(AiServiceTest, RunsInsideViddhanaRun) {
     TempDir dir("ai-run");
     const uint16_t ai_port = free_tcp_port();
-    std::string yaml = PoolUnderTest::default_yaml(nodes, nodes.new_address(), free_tcp_port()) +
-                       fmt::format("data_dir: {}\nai:\n  port: {}\n", dir.path(), ai_port);
+    const uint16_t api_port = free_tcp_port();
+    std::string yaml =
+        PoolUnderTest::default_yaml(nodes, nodes.new_address(), free_tcp_port()) +
+        fmt::format("data_dir: {}\nai:\n  port: {}\napi:\n  host: 127.0.0.1\n  port: {}\n",
+                    dir.path(), ai_port, api_port);
     PoolProcess run(dir, "run", "run", yaml);
     run.start();
     HttpAnswer health;
@@ -305,6 +308,17 @@ TEST_F(AiServiceTest, RunsInsideViddhanaRun) {
         60s, "the analytics service inside viddhana run");
     EXPECT_EQ(health.body["store"]["backend"], "sqlite");
     EXPECT_EQ(health.body["node"]["height"], nodes.height());
+    // The API next door forwards /api/ai/* to it and passes its answers through.
+    wait_until([&] { return port_open(api_port); }, 60s, "the API inside viddhana run");
+    auto direct = http_call(ai_port, "GET", "/api/v1/alerts?since_minutes=60");
+    auto forwarded = http_call(api_port, "GET", "/api/ai/alerts?since_minutes=60");
+    EXPECT_EQ(forwarded.status, 200);
+    // The same answer (its clock and evaluation counters move between the two calls).
+    EXPECT_EQ(forwarded.body["scope"], direct.body["scope"]);
+    EXPECT_EQ(forwarded.body["alerts"], direct.body["alerts"]);
+    EXPECT_TRUE(forwarded.body.contains("sentinel")) << forwarded.body.dump();
+    auto refused = http_call(api_port, "GET", "/api/ai/alerts?since_minutes=soon");
+    EXPECT_EQ(refused.status, 400);
     EXPECT_EQ(run.stop(), 0) << run.log();
 }
 

@@ -194,6 +194,20 @@ TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
     for (const auto& p : points)
         total += p["hashrate"].get<double>();
     EXPECT_GT(total, 0);
+    // Balance changes: the credits of its blocks, summing to its immature balance.
+    auto changes = client.get("/api/miners/" + addresses[0] + "/balance-changes?limit=100");
+    ASSERT_EQ(changes.status, 200) << changes.body;
+    const json change_list = changes.j()["changes"];
+    int64_t change_sum = 0;
+    for (const auto& c : change_list)
+        change_sum += c["amount"].get<int64_t>();
+    EXPECT_FALSE(change_list.empty());
+    EXPECT_EQ(change_sum, stored.immature) << changes.body;
+    auto first_change =
+        client.get("/api/miners/" + addresses[0] + "/balance-changes?order=oldest&limit=1");
+    ASSERT_EQ(first_change.status, 200) << first_change.body;
+    EXPECT_EQ(first_change.j()["changes"][0], change_list.back());
+    EXPECT_EQ(client.get("/api/miners/" + addresses[0] + "/balance-changes?page=-1").status, 400);
     auto daily = client.get("/api/miners/" + addresses[1] + "/earnings/daily?days=2");
     ASSERT_EQ(daily.status, 200) << daily.body;
     EXPECT_EQ(daily.j()["days"].size(), 2u);
@@ -239,6 +253,10 @@ TEST_F(ApiRegtest, ServesWhatTheStoreAndTheNodeSay) {
                                {{"Content-Type", "application/json"}});
     EXPECT_EQ(too_big.status, 413);
     EXPECT_EQ(too_big.j()["error"]["code"], "body_too_large");
+    // No analytics service listens in this test: the forwarded routes say so.
+    auto no_ai = client.get("/api/ai/alerts");
+    EXPECT_EQ(no_ai.status, 503) << no_ai.body;
+    EXPECT_EQ(no_ai.j()["error"]["code"], "ai_unavailable");
 
     // CORS preflight from the configured origin (the default, http://localhost:3004).
     auto preflight = client.call(
