@@ -12,7 +12,10 @@ namespace viddhana::api {
 
 // [{"address", "linked", "hashrate", "balance": {"immature", "pending", "paid"}}]
 nlohmann::json linked_miners_json(ApiContext& ctx, int64_t account_id, int64_t now_ms);
-// [{"address", "name", "hashrate", "acceptedShares", "rejectedShares", "online", "lastShare"}]
+// [{"name", "hashrate", "acceptedShares", "rejectedShares", "online", "lastShare", "lastSeen",
+//   "firstSeen"}]: one login's workers, hash rate over the last kHashrateWindowMs.
+nlohmann::json miner_workers_json(ApiContext& ctx, const std::string& login, int64_t now_ms);
+// The workers of every linked login, each with its "address" too.
 nlohmann::json linked_workers_json(ApiContext& ctx, int64_t account_id, int64_t now_ms);
 
 }  // namespace viddhana::api

@@ -96,7 +96,8 @@ void LiveHub::publish(const std::string& channel, const std::string& type,
         label = it->second.label;
         const int64_t now = clock_.now_ms();
         for (const auto& s : it->second.subscribers) {
-            int64_t until = s->channels.at(channel).second;
+            auto grant = s->channels.find(channel);
+            int64_t until = grant == s->channels.end() ? 0 : grant->second.second;
             (until != 0 && now >= until ? expired : targets).push_back(s);
         }
         for (const auto& s : expired)
@@ -191,7 +192,7 @@ void LiveHub::subscribe(const std::shared_ptr<Session>& s, const std::string& ch
     if (subscribed && subscribed_) subscribed_(decision.name);
 }
 
-void LiveHub::drop_locked(const std::shared_ptr<Session>& s, const std::string& name) {
+void LiveHub::drop_locked(const std::shared_ptr<Session>& s, std::string name) {
     s->channels.erase(name);
     auto it = channels_.find(name);
     if (it != channels_.end()) {

@@ -86,8 +86,9 @@ class LiveHub {
     void subscribe(const std::shared_ptr<Session>& s, const std::string& channel,
                    const std::string& token);
     void unsubscribe(const std::shared_ptr<Session>& s, const std::string& label);
-    // Removes a subscription whose grant has ended; under mutex_.
-    void drop_locked(const std::shared_ptr<Session>& s, const std::string& name);
+    // Removes a subscription; under mutex_. `name` by value: callers pass keys of the map it
+    // erases from.
+    void drop_locked(const std::shared_ptr<Session>& s, std::string name);
     void remove(const std::shared_ptr<Session>& s);
     void handle_text(const std::shared_ptr<Session>& s, const std::string& text);
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "api/account_view.h"
 #include "api/api_routes.h"
 #include "api/json_views.h"
 #include "chain/address.h"
@@ -89,29 +90,7 @@ void add_miner_routes(http::Router& r, ApiContext& ctx) {
 
     r.get("/api/miners/{address}/workers", guarded([&ctx](const http::Request& req) {
               auto miner = known_miner(ctx, req);
-              int64_t now = ctx.clock->now_ms();
-              double hpd = ctx.info.hashes_per_difficulty();
-              std::map<std::string, store::HashrateWindow> rates;
-              for (auto& w :
-                   ctx.store->hashrate().worker_hashrates(miner.login, now, kHashrateWindowMs)) {
-                  rates[w.worker] = w.window;
-              }
-              nlohmann::json list = nlohmann::json::array();
-              for (const auto& w : ctx.store->miners().workers(miner.login)) {
-                  auto it = rates.find(w.name);
-                  store::HashrateWindow win{now - kHashrateWindowMs, now, 0, 0, 0};
-                  if (it != rates.end()) win = it->second;
-                  bool online = w.last_share_ms && now - *w.last_share_ms < kHashrateWindowMs;
-                  list.push_back({{"name", w.name},
-                                  {"hashrate", store::hashes_per_second(win, hpd)},
-                                  {"acceptedShares", win.accepted},
-                                  {"rejectedShares", win.rejected},
-                                  {"online", online},
-                                  {"lastShare", w.last_share_ms ? nlohmann::json(*w.last_share_ms)
-                                                                : nlohmann::json(nullptr)},
-                                  {"lastSeen", w.last_seen_ms},
-                                  {"firstSeen", w.first_seen_ms}});
-              }
+              auto list = miner_workers_json(ctx, miner.login, ctx.clock->now_ms());
               return http::json_response({{"address", miner.login}, {"workers", std::move(list)}});
           }));
 

@@ -246,7 +246,7 @@ async function dashboard(browser, width) {
     };
   }, wallet.address);
   const page = await openPage(context);
-  await check(`dashboard: wallet sign-in, 2FA set-up and sign-in with a code, sessions, analytics (${width} px)`, async () => {
+  await check(`dashboard: wallet sign-in, live account channel, 2FA set-up and sign-in with a code, sessions, analytics (${width} px)`, async () => {
     // No analytics service in this pool: its 503 is what the page explains.
     page.allowed = [/status of 503/];
     await go(page, '/dashboard');
@@ -254,6 +254,8 @@ async function dashboard(browser, width) {
     const shown = await text(page, '[data-wallet]');
     assert(shown.toLowerCase() === wallet.address.toLowerCase(), `signed in as "${shown}"`);
     await page.locator('[data-section=sessions] li').first().waitFor({ timeout: TIMEOUT });
+    // The private account channel took the session's access token.
+    await page.locator('[data-account-live=live]').waitFor({ timeout: TIMEOUT });
     await page.locator('[data-section=analytics] [data-state=not-available]').waitFor({ timeout: TIMEOUT });
     // Alerts: none to show for an account without linked miners, and it says so.
     await page.locator('[data-section=alerts] .state.empty').waitFor({ timeout: TIMEOUT });
@@ -279,6 +281,7 @@ async function dashboard(browser, width) {
     await page.click('.sign-in button[type=submit]');
     const again = await text(page, '[data-wallet]');
     assert(again.toLowerCase() === wallet.address.toLowerCase(), `signed in again with 2FA as "${again}"`);
+    await page.locator('[data-account-live=live]').waitFor({ timeout: TIMEOUT });
     await page.click('#sign-out');
     await page.locator('#sign-in').waitFor({ timeout: TIMEOUT });
     page.allowed = [];

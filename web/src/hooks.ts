@@ -2,7 +2,7 @@
 // state, and a clock for relative times.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from './api/client';
-import { live, type LiveMessage, type LiveState } from './live/socket';
+import { live, type AccountState, type LiveMessage, type LiveState } from './live/socket';
 import { session, type SessionInfo } from './auth/session';
 
 export interface Resource<T> {
@@ -114,6 +114,16 @@ export function useLiveState(): LiveState {
     live.start();
     set(live.getState());
     return live.onState(set);
+  }, []);
+  return s;
+}
+
+// Whether the private account channel is live (the server accepted the session's token).
+export function useAccountLiveState(): AccountState {
+  const [s, set] = useState<AccountState>(live.getAccountState());
+  useEffect(() => {
+    set(live.getAccountState());
+    return live.onAccountState(set);
   }, []);
   return s;
 }

@@ -121,6 +121,23 @@ TEST_F(LiveHubTest, SubscribersReceiveTheirChannelsEvents) {
     EXPECT_EQ(hub_->clients(), 2u);
 }
 
+// A client that leaves takes its subscriptions with it; the others keep receiving.
+TEST_F(LiveHubTest, AClientThatLeavesIsForgotten) {
+    start({});
+    auto a = connect();
+    auto b = connect();
+    send(*a, {{"op", "subscribe"}, {"channels", {"blocks", "pool"}}});
+    EXPECT_EQ(read(*a)["channel"], "blocks");
+    EXPECT_EQ(read(*a)["channel"], "pool");
+    send(*b, {{"op", "subscribe"}, {"channel", "blocks"}});
+    EXPECT_EQ(read(*b)["type"], "subscribed");
+    a->next_layer().close();
+    wait_for([&] { return hub_->clients() == 1; });
+    EXPECT_EQ(hub_->active_channels(), std::vector<std::string>{"blocks"});
+    hub_->publish("blocks", "block.found", {{"hash", "00ef"}});
+    EXPECT_EQ(read(*b)["data"]["hash"], "00ef");
+}
+
 TEST_F(LiveHubTest, AClientThatStopsReadingIsDisconnected) {
     start({.max_queue = 4});
     auto slow = connect();

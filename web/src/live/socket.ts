@@ -1,13 +1,20 @@
 // One WebSocket to the API for live updates, shared by every page: reconnects with backoff,
 // re-sends its subscriptions after a reconnect, and tells listeners its state so the header can
-// show whether the numbers on screen are live.
+// show whether the numbers on screen are live. The private "account" channel is subscribed with
+// the session's access token, again whenever the token changes; when the server refuses or ends
+// it (token expired), the session is renewed once and the subscription follows the new token.
 import { config } from '../config';
+import { session } from '../auth/session';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 export interface LiveMessage {
   type: string;
+  channel?: string;
   data: unknown;
+  error?: { code: string; message: string };
 }
+export type AccountState = 'off' | 'pending' | 'live' | 'refused';
+const PRIVATE = 'account';
 type Handler = (msg: LiveMessage) => void;
 
 class LiveSocket {
@@ -19,10 +26,15 @@ class LiveSocket {
   private retry = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
+  private account: AccountState = 'off';
+  private accountListeners = new Set<(s: AccountState) => void>();
+  private token: string | null = session.get()?.accessToken ?? null;
+  private renewed = false; // one renewal per refusal, not a loop
 
   start() {
     if (this.started) return;
     this.started = true;
+    session.subscribe((s) => this.tokenChanged(s?.accessToken ?? null));
     this.connect();
   }
 
@@ -39,7 +51,9 @@ class LiveSocket {
     ws.onopen = () => {
       this.retry = 0;
       this.setState('live');
-      if (this.channels.size) this.send({ type: 'subscribe', channels: [...this.channels.keys()] });
+      const open = [...this.channels.keys()].filter((c) => c !== PRIVATE);
+      if (open.length) this.send({ type: 'subscribe', channels: open });
+      this.subscribeAccount();
       // Anything may have changed while offline: let pages refresh.
       this.dispatch({ type: 'reconnected', data: null });
     };
@@ -64,6 +78,7 @@ class LiveSocket {
 
   private scheduleReconnect() {
     this.setState('offline');
+    if (this.channels.has(PRIVATE)) this.setAccount('pending');
     if (this.timer) return;
     const delay = Math.min(30_000, 1000 * 2 ** this.retry) * (0.75 + Math.random() * 0.5);
     this.retry = Math.min(this.retry + 1, 5);
@@ -77,7 +92,57 @@ class LiveSocket {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
+  private subscribeAccount() {
+    if (!this.channels.has(PRIVATE)) return this.setAccount('off');
+    if (!this.token) return this.setAccount('refused');
+    this.setAccount('pending');
+    this.send({ op: 'subscribe', channel: PRIVATE, token: this.token });
+  }
+
+  // The session changed (signed in, renewed, signed out).
+  private tokenChanged(token: string | null) {
+    if (token === this.token) return;
+    this.token = token;
+    if (this.channels.has(PRIVATE)) {
+      if (token) this.subscribeAccount();
+      else {
+        this.send({ op: 'unsubscribe', channel: PRIVATE });
+        this.setAccount('refused');
+      }
+    }
+  }
+
+  private accountMessage(msg: LiveMessage) {
+    if (msg.type === 'subscribed' && msg.channel === PRIVATE) {
+      this.renewed = false;
+      this.setAccount('live');
+    } else if (msg.type === 'error' && (msg.error?.code === 'unauthorized' || msg.error?.code === 'token_expired')) {
+      if (!this.channels.has(PRIVATE)) return;
+      this.setAccount('refused');
+      if (this.renewed) return;
+      this.renewed = true;
+      // The new token arrives through the session's listeners and subscribes again.
+      void session.renew();
+    }
+  }
+
+  private setAccount(s: AccountState) {
+    if (s === this.account) return;
+    this.account = s;
+    for (const l of this.accountListeners) l(s);
+  }
+
+  getAccountState() {
+    return this.account;
+  }
+
+  onAccountState(l: (s: AccountState) => void): () => void {
+    this.accountListeners.add(l);
+    return () => void this.accountListeners.delete(l);
+  }
+
   private dispatch(msg: LiveMessage) {
+    this.accountMessage(msg);
     for (const key of [msg.type, '*']) {
       const set = this.handlers.get(key);
       if (set) for (const h of [...set]) h(msg);
@@ -109,7 +174,10 @@ class LiveSocket {
     if (channel) {
       const n = this.channels.get(channel) ?? 0;
       this.channels.set(channel, n + 1);
-      if (n === 0) this.send({ type: 'subscribe', channels: [channel] });
+      if (n === 0) {
+        if (channel === PRIVATE) this.subscribeAccount();
+        else this.send({ type: 'subscribe', channels: [channel] });
+      }
     }
     return () => {
       set!.delete(handler);
@@ -118,6 +186,7 @@ class LiveSocket {
         if (n <= 0) {
           this.channels.delete(channel);
           this.send({ type: 'unsubscribe', channels: [channel] });
+          if (channel === PRIVATE) this.setAccount('off');
         } else this.channels.set(channel, n);
       }
     };

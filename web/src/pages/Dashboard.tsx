@@ -12,9 +12,23 @@ import { Empty, Failed, NotAvailable, Show } from '../components/States';
 import { When } from '../components/Time';
 import { parseAmount } from '../format/amount';
 import { formatHashrate } from '../format/hashrate';
-import { useApi, useSessionInfo, useTitle } from '../hooks';
+import { useAccountLiveState, useApi, useSessionInfo, useTitle } from '../hooks';
 import { Amount, decimalsOf, usePoolInfo } from '../pool';
 import { Link } from '../router';
+
+// The account channel's snapshot: what /api/dashboard and /api/workers answer.
+interface AccountSummary {
+  miners: DashboardData['miners'];
+  workers: (Worker & { address: string })[];
+  time: number;
+}
+
+const ACCOUNT_BADGE = {
+  live: { cls: 'live', text: 'Live' },
+  pending: { cls: 'connecting', text: 'Connecting…' },
+  refused: { cls: 'offline', text: 'Not live: sign in again' },
+  off: { cls: 'connecting', text: 'Connecting…' },
+} as const;
 
 interface DashboardData {
   account: { walletAddress: string; twoFactorEnabled: boolean; created: number };
@@ -93,12 +107,28 @@ function SignIn() {
 }
 
 function SignedIn({ s }: { s: SessionInfo }) {
-  const data = useApi<DashboardData>('/api/dashboard', { poll: 30_000 });
+  // Live over the private account channel: each summary updates the miners in place; payments
+  // and settled blocks of linked miners refetch the whole dashboard.
+  const data = useApi<DashboardData>('/api/dashboard', {
+    poll: 60_000,
+    channel: 'account',
+    refreshOn: ['account.summary', 'miner.payment', 'block.confirmed', 'block.orphaned'],
+    apply: (d, msg) => {
+      if (msg.channel !== 'account') return d;
+      if (msg.type !== 'account.summary' || !d) return undefined;
+      return { ...d, miners: (msg.data as AccountSummary).miners };
+    },
+  });
+  const accountLive = useAccountLiveState();
   return (
     <>
       <h1>Dashboard</h1>
       <p class="signed-in-as">
         Signed in as <code class="mono break" data-wallet>{s.walletAddress}</code>{' '}
+        <span class={`live-badge ${ACCOUNT_BADGE[accountLive].cls}`} data-account-live={accountLive}>
+          <span class="dot" aria-hidden="true" />
+          {ACCOUNT_BADGE[accountLive].text}
+        </span>{' '}
         <button
           type="button"
           id="sign-out"
@@ -155,7 +185,14 @@ function Miners({ d, reload }: { d: DashboardData; reload: () => void }) {
 }
 
 function Workers({ address }: { address: string }) {
-  const w = useApi<{ workers: Worker[] }>(`/api/miners/${encodeURIComponent(address)}/workers`, { poll: 30_000 });
+  const w = useApi<{ workers: Worker[] }>(`/api/miners/${encodeURIComponent(address)}/workers`, {
+    poll: 60_000,
+    refreshOn: ['account.summary'],
+    apply: (x, msg) =>
+      msg.channel === 'account'
+        ? { workers: (msg.data as AccountSummary).workers.filter((k) => k.address === address) }
+        : x,
+  });
   return (
     <Show resource={w} what="workers">
       {(x) =>
