@@ -8,11 +8,15 @@ nlohmann::json linked_miners_json(ApiContext& ctx, int64_t account_id, int64_t n
     nlohmann::json miners = nlohmann::json::array();
     for (const auto& link : ctx.store->accounts().linked_miners(account_id)) {
         auto b = ctx.store->balances().balance(link.login);
+        auto miner = ctx.store->miners().find_miner(link.login);
+        int64_t threshold = miner && miner->payout_threshold ? *miner->payout_threshold
+                                                             : ctx.info.default_payout_threshold;
         auto w = ctx.store->hashrate().miner_hashrate(link.login, now_ms, kHashrateWindowMs);
         miners.push_back(
             {{"address", link.login},
              {"linked", link.linked_ms},
              {"hashrate", store::hashes_per_second(w, ctx.info.hashes_per_difficulty())},
+             {"payoutThreshold", threshold},
              {"balance", {{"immature", b.immature}, {"pending", b.pending}, {"paid", b.paid}}}});
     }
     return miners;

@@ -10,7 +10,8 @@
 
 namespace viddhana::api {
 
-// [{"address", "linked", "hashrate", "balance": {"immature", "pending", "paid"}}]
+// [{"address", "linked", "hashrate", "payoutThreshold", "balance": {"immature", "pending",
+//   "paid"}}]
 nlohmann::json linked_miners_json(ApiContext& ctx, int64_t account_id, int64_t now_ms);
 // [{"name", "hashrate", "acceptedShares", "rejectedShares", "online", "lastShare", "lastSeen",
 //   "firstSeen"}]: one login's workers, hash rate over the last kHashrateWindowMs.

@@ -404,6 +404,8 @@ TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
     ASSERT_EQ(dashboard.status, 200) << dashboard.body;
     ASSERT_EQ(dashboard.j()["miners"].size(), 1u);
     EXPECT_EQ(dashboard.j()["miners"][0]["address"], login);
+    EXPECT_EQ(dashboard.j()["miners"][0]["payoutThreshold"],
+              pool.config().ledger.default_threshold);
     auto workers = client.call("GET", "/api/workers", "", with(owner));
     ASSERT_EQ(workers.status, 200) << workers.body;
     ASSERT_EQ(workers.j()["workers"].size(), 1u);
@@ -415,6 +417,9 @@ TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
                               json{{"threshold", threshold}}.dump(), with(owner));
     ASSERT_EQ(payout.status, 200) << payout.body;
     EXPECT_EQ(pool.store().miners().find_miner(login)->payout_threshold, threshold);
+    EXPECT_EQ(
+        client.call("GET", "/api/dashboard", "", with(owner)).j()["miners"][0]["payoutThreshold"],
+        threshold);
     auto too_low = client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
                                json{{"threshold", ledger.min_threshold - 1}}.dump(), with(owner));
     EXPECT_EQ(too_low.status, 400);

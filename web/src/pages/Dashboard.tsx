@@ -10,6 +10,7 @@ import { session, type SessionInfo } from '../auth/session';
 import { browserWallet, signInWithWallet, verifyTwoFactor } from '../auth/wallet';
 import { Empty, Failed, NotAvailable, Show } from '../components/States';
 import { When } from '../components/Time';
+import { balanceAlerts } from '../api/balance-alerts';
 import { parseAmount } from '../format/amount';
 import { formatHashrate } from '../format/hashrate';
 import { useAccountLiveState, useApi, useSessionInfo, useTitle } from '../hooks';
@@ -33,7 +34,13 @@ const ACCOUNT_BADGE = {
 interface DashboardData {
   account: { walletAddress: string; twoFactorEnabled: boolean; created: number };
   sessions: { started: number; lastUsed: number | null; expires: number; userAgent: string; ip: string }[];
-  miners: { address: string; linked: number; hashrate: number; balance: { immature: number; pending: number; paid: number } }[];
+  miners: {
+    address: string;
+    linked: number;
+    hashrate: number;
+    payoutThreshold: number;
+    balance: { immature: number; pending: number; paid: number };
+  }[];
 }
 
 export default function Dashboard() {
@@ -346,9 +353,23 @@ function Alerts({ d }: { d: DashboardData }) {
       (error: Error) => setState((s) => (s?.key === key ? { key, error } : s)),
     );
   }
+  const { info } = usePoolInfo();
+  const balances = balanceAlerts(d.miners);
   return (
     <section class="card" data-section="alerts">
       <h2>Alerts</h2>
+      {balances.length > 0 && (
+        <ul class="alerts">
+          {balances.map((a) => (
+            <li key={`${a.kind}-${a.miner}`} data-alert={a.kind}>
+              <strong>{a.kind === 'payout_due' ? 'payout due' : 'balance near threshold'}</strong>{' '}
+              <span class="mono break">{a.miner}</span> · <Amount value={a.pending} info={info} /> of{' '}
+              <Amount value={a.threshold} info={info} />
+              {a.kind === 'payout_due' ? ': paid at the next payment pass' : ''}
+            </li>
+          ))}
+        </ul>
+      )}
       {d.miners.length === 0 ? (
         <Empty>Link a miner to be warned when one of its workers goes offline or misbehaves.</Empty>
       ) : state?.error ? (
