@@ -1,6 +1,7 @@
 // What a signed-in account manages: linking the miner logins it proves it owns (a message signed
 // with the coin node's `signmessage`, see docs/auth.md), unlinking, the payout settings of a
 // linked login, and the workers of its linked logins.
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -193,6 +194,34 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
                                         {"payoutThreshold", m.payout_threshold.value_or(
                                                                 ctx.info.default_payout_threshold)},
                                         {"payoutAddress", m.payout_address.value_or(m.login)}});
+        }),
+        kPrivate);
+
+    // Forgets a retired worker of a linked login. "~" names the unnamed worker (a login without
+    // ".WORKER"; "~" is not a character worker names may hold).
+    r.add(
+        "DELETE", "/api/workers/{address}/{name}", guarded([&ctx](const http::Request& req) {
+            const std::string login = req.path_param("address");
+            linked(ctx, req, login);
+            std::string name = req.path_param("name");
+            if (name == "~") name.clear();
+            auto& miners = ctx.store->miners();
+            auto workers = miners.workers(login);
+            auto it = std::find_if(workers.begin(), workers.end(),
+                                   [&](const store::Worker& w) { return w.name == name; });
+            if (it == workers.end()) {
+                throw http::ApiError(404, "worker_not_found",
+                                     fmt::format("{} has no worker '{}'", login, name));
+            }
+            if (it->last_seen_ms > ctx.clock->now_ms() - kHashrateWindowMs) {
+                throw http::ApiError(
+                    409, "worker_active",
+                    fmt::format("worker '{}' sent shares in the last {} minutes: stop it first "
+                                "(its next share lists it again)",
+                                name, kHashrateWindowMs / 60'000));
+            }
+            miners.forget_worker(login, name);
+            return http::json_response({{"address", login}, {"worker", name}, {"forgotten", true}});
         }),
         kPrivate);
 

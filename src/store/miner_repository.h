@@ -32,6 +32,9 @@ class MinerRepository {
 
     // The miner's workers, sorted by name.
     virtual std::vector<Worker> workers(const std::string& login) = 0;
+    // Drops a worker from the list (a retired or renamed rig); its shares and hash-rate history
+    // stay, and its next share lists it again. False when there was no such worker.
+    virtual bool forget_worker(const std::string& login, const std::string& name) = 0;
 };
 
 }  // namespace viddhana::store

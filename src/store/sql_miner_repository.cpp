@@ -124,6 +124,11 @@ Expected<Miner> SqlMinerRepository::set_payout_address(const std::string& login,
     return *load_miner(*s, login);
 }
 
+bool SqlMinerRepository::forget_worker(const std::string& login, const std::string& name) {
+    auto s = db_.write();
+    return s->execute("DELETE FROM workers WHERE login = $1 AND name = $2", {login, name}) > 0;
+}
+
 std::vector<Worker> SqlMinerRepository::workers(const std::string& login) {
     auto s = db_.read();
     std::vector<Worker> out;

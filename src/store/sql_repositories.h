@@ -58,6 +58,7 @@ class SqlMinerRepository final : public MinerRepository {
     Expected<Miner> set_payout_address(const std::string& login,
                                        std::optional<std::string> address) override;
     std::vector<Worker> workers(const std::string& login) override;
+    bool forget_worker(const std::string& login, const std::string& name) override;
 
   private:
     SqlDatabase& db_;

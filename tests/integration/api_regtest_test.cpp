@@ -433,7 +433,33 @@ TEST_F(ApiRegtest, AccountLinksAMinerAndSetsItsPayout) {
     EXPECT_EQ(mixed.j()["error"]["parameter"], "payoutAddress");
     EXPECT_EQ(pool.store().miners().find_miner(login)->payout_threshold, threshold);
 
+    // Forgetting workers: an active one is refused; a rig silent for an hour goes; unknown
+    // workers, other accounts and anonymous callers are refused.
+    bus::ShareEvent old_share;
+    old_share.time_ms = SystemClock::instance().now_ms() - 3'600'000;
+    old_share.login = login;
+    old_share.worker = "retired";
+    old_share.difficulty = 1;
+    old_share.node_id = 77;
+    old_share.sequence = 1;
+    ASSERT_TRUE(pool.store().shares().append_shares(std::span(&old_share, 1)));
+    ASSERT_EQ(pool.store().miners().workers(login).size(), 2u);
+    auto active = client.call("DELETE", "/api/workers/" + login + "/rig7", "", with(owner));
+    EXPECT_EQ(active.status, 409) << active.body;
+    EXPECT_EQ(active.j()["error"]["code"], "worker_active");
+    EXPECT_EQ(client.call("DELETE", "/api/workers/" + login + "/nope", "", with(owner)).status,
+              404);
+    EXPECT_EQ(client.call("DELETE", "/api/workers/" + login + "/retired").status, 401);
+    auto forgotten = client.call("DELETE", "/api/workers/" + login + "/retired", "", with(owner));
+    ASSERT_EQ(forgotten.status, 200) << forgotten.body;
+    auto left = client.call("GET", "/api/workers", "", with(owner)).j()["workers"];
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left[0]["name"], "rig7");
+
     std::string stranger = sign_in(9);
+    auto not_theirs = client.call("DELETE", "/api/workers/" + login + "/rig7", "", with(stranger));
+    EXPECT_EQ(not_theirs.status, 404);
+    EXPECT_EQ(not_theirs.j()["error"]["code"], "miner_not_linked");
     auto refused = client.call("PUT", "/api/dashboard/miners/" + login + "/payout",
                                json{{"threshold", nullptr}}.dump(), with(stranger));
     EXPECT_EQ(refused.status, 404);
