@@ -185,7 +185,8 @@ void add_account_routes(http::Router& r, ApiContext& ctx) {
                 }
             }
             if (address) {
-                if (auto set = miners.set_payout_address(login, *address); !set) {
+                if (auto set = miners.set_payout_address(login, *address, ctx.clock->now_ms());
+                    !set) {
                     http::throw_bad_parameter("payoutAddress", set.error().message);
                 }
             }

@@ -4,6 +4,7 @@
 
 #include "app/config.h"
 #include "app/ledger_role.h"
+#include "base/clock.h"
 #include "ledger/payout_settings.h"
 #include "ledger/wallet.h"
 
@@ -32,8 +33,9 @@ int payout_settings(const std::string& config_path, const std::string& login,
                                                    : std::optional<std::string>(*address);
         }
         auto store = store::open_store(store_config(config));
-        auto miner = ledger::apply_payout_settings(store->miners(), login, change, config.ledger,
-                                                   *config.coin_params);
+        auto miner =
+            ledger::apply_payout_settings(store->miners(), login, change, config.ledger,
+                                          *config.coin_params, SystemClock::instance().now_ms());
         if (!miner) {
             std::cerr << "cannot change " << login << ": " << miner.error().message << "\n";
             return 2;

@@ -182,6 +182,12 @@ std::string LedgerService::guard(const store::PayableMiner& m) {
             }
         }
     }
+    // An address set only just before, or many addresses changing pool-wide at once, looks like
+    // a stolen account or a compromised pool.
+    if (m.address_changed_ms) in.address_changed_unix = *m.address_changed_ms / 1000;
+    for (int64_t t : store_.miners().payout_address_changes(
+             (in.now_unix - in.config.pool_address_window_s) * 1000, 1000))
+        in.pool_address_changes_unix.push_back(t / 1000);
     // What the miner's credits add up to: a payout above it means the books are wrong.
     auto balance = store_.balances().balance(m.login);
     in.credited_balance = balance.pending;

@@ -69,7 +69,7 @@ Expected<store::Miner> apply_payout_settings(store::MinerRepository& miners,
                                              const std::string& login,
                                              const PayoutSettingsChange& change,
                                              const LedgerConfig& config,
-                                             const chain::CoinParams& coin) {
+                                             const chain::CoinParams& coin, int64_t now_ms) {
     if (!miners.find_miner(login)) {
         return make_error(fmt::format("no miner '{}': it has not sent a share yet", login));
     }
@@ -86,7 +86,7 @@ Expected<store::Miner> apply_payout_settings(store::MinerRepository& miners,
         result = *r;
     }
     if (change.address) {
-        auto r = miners.set_payout_address(login, *change.address);
+        auto r = miners.set_payout_address(login, *change.address, now_ms);
         if (!r) return r.error();
         result = *r;
     }

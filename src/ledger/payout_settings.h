@@ -30,11 +30,12 @@ struct PayoutSettingsChange {
     std::optional<std::optional<std::string>> address;
 };
 
-// Checks every value of the change, then stores it. Unknown miner: error, nothing stored.
+// Checks every value of the change, then stores it (an address change at `now_ms`). Unknown
+// miner: error, nothing stored.
 Expected<store::Miner> apply_payout_settings(store::MinerRepository& miners,
                                              const std::string& login,
                                              const PayoutSettingsChange& change,
                                              const LedgerConfig& config,
-                                             const chain::CoinParams& coin);
+                                             const chain::CoinParams& coin, int64_t now_ms);
 
 }  // namespace viddhana::ledger

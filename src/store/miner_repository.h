@@ -26,9 +26,14 @@ class MinerRepository {
     virtual Expected<Miner> set_payout_threshold(const std::string& login,
                                                  std::optional<int64_t> threshold) = 0;
     // A non-empty address without whitespace (format checks belong to the chain code), or
-    // none to pay to the login.
+    // none to pay to the login. A different value than before records `now_ms` as the time of
+    // the change.
     virtual Expected<Miner> set_payout_address(const std::string& login,
-                                               std::optional<std::string> address) = 0;
+                                               std::optional<std::string> address,
+                                               int64_t now_ms) = 0;
+    // Times of the payout address changes at or after `since_ms`, pool-wide (newest first, at
+    // most `limit`).
+    virtual std::vector<int64_t> payout_address_changes(int64_t since_ms, int64_t limit) = 0;
 
     // The miner's workers, sorted by name.
     virtual std::vector<Worker> workers(const std::string& login) = 0;

@@ -30,6 +30,9 @@ struct Miner {
     std::optional<int64_t> payout_threshold;    // none: the pool's default threshold
     std::optional<std::string> payout_address;  // none: pay to login
     int64_t created_ms = 0;
+    // When payout_address last took a different value (the payout guard holds payouts to an
+    // address set only just before); none: never changed.
+    std::optional<int64_t> payout_address_changed_ms;
 };
 
 struct Worker {
@@ -196,6 +199,7 @@ struct PayableMiner {
     std::string address;  // payout address, or the login
     int64_t pending = 0;
     int64_t threshold = 0;
+    std::optional<int64_t> address_changed_ms;  // Miner::payout_address_changed_ms
 };
 
 // ---- payments -------------------------------------------------------------------------------

@@ -169,7 +169,8 @@ Expected<std::vector<PayableMiner>> SqlBalanceRepository::payable_miners(
     std::vector<PayableMiner> out;
     for (const auto& row :
          s->query("SELECT m.login, COALESCE(m.payout_address, m.login), t.pending, "
-                  "COALESCE(m.payout_threshold, CAST($1 AS BIGINT)) FROM miners m JOIN ("
+                  "COALESCE(m.payout_threshold, CAST($1 AS BIGINT)), m.payout_address_changed_ms "
+                  "FROM miners m JOIN ("
                   "SELECT c.login AS login, SUM(c.amount) AS pending FROM balance_changes c "
                   "LEFT JOIN blocks b ON b.id = c.block_id "
                   "WHERE b.status IS NULL OR b.status <> 'pending' GROUP BY c.login) t "
@@ -178,7 +179,7 @@ Expected<std::vector<PayableMiner>> SqlBalanceRepository::payable_miners(
                   "BIGINT)) "
                   "ORDER BY t.pending DESC, m.login",
                   {default_threshold})) {
-        out.push_back({row.text(0), row.text(1), row.i64(2), row.i64(3)});
+        out.push_back({row.text(0), row.text(1), row.i64(2), row.i64(3), row.opt_i64(4)});
     }
     return out;
 }

@@ -6,10 +6,11 @@
 namespace viddhana::store {
 namespace {
 
-constexpr std::string_view kMinerColumns = "login, payout_threshold, payout_address, created_ms";
+constexpr std::string_view kMinerColumns =
+    "login, payout_threshold, payout_address, created_ms, payout_address_changed_ms";
 
 Miner miner_from_row(const SqlRow& r) {
-    return Miner{r.text(0), r.opt_i64(1), r.opt_text(2), r.i64(3)};
+    return Miner{r.text(0), r.opt_i64(1), r.opt_text(2), r.i64(3), r.opt_i64(4)};
 }
 
 bool has_space(const std::string& s) {
@@ -109,7 +110,8 @@ Expected<Miner> SqlMinerRepository::set_payout_threshold(const std::string& logi
 }
 
 Expected<Miner> SqlMinerRepository::set_payout_address(const std::string& login,
-                                                       std::optional<std::string> address) {
+                                                       std::optional<std::string> address,
+                                                       int64_t now_ms) {
     if (address) {
         if (address->empty()) return make_error("payout address is empty");
         if (address->size() > 128)
@@ -117,11 +119,26 @@ Expected<Miner> SqlMinerRepository::set_payout_address(const std::string& login,
         if (has_space(*address)) return make_error("payout address contains whitespace");
     }
     auto s = db_.write();
-    if (s->execute("UPDATE miners SET payout_address = $2 WHERE login = $1", {login, address}) ==
-        0) {
+    // Every SET expression sees the row as it was: the time moves only with the value.
+    if (s->execute("UPDATE miners SET payout_address_changed_ms = CASE WHEN payout_address IS "
+                   "NOT DISTINCT FROM $2 THEN payout_address_changed_ms ELSE CAST($3 AS BIGINT) "
+                   "END, payout_address = $2 WHERE login = $1",
+                   {login, address, now_ms}) == 0) {
         return unknown_miner(login);
     }
     return *load_miner(*s, login);
+}
+
+std::vector<int64_t> SqlMinerRepository::payout_address_changes(int64_t since_ms, int64_t limit) {
+    auto s = db_.read();
+    std::vector<int64_t> out;
+    for (const auto& row : s->query("SELECT payout_address_changed_ms FROM miners WHERE "
+                                    "payout_address_changed_ms >= $1 ORDER BY "
+                                    "payout_address_changed_ms DESC LIMIT $2",
+                                    {since_ms, limit})) {
+        out.push_back(row.i64(0));
+    }
+    return out;
 }
 
 bool SqlMinerRepository::forget_worker(const std::string& login, const std::string& name) {

@@ -56,7 +56,9 @@ class SqlMinerRepository final : public MinerRepository {
     Expected<Miner> set_payout_threshold(const std::string& login,
                                          std::optional<int64_t> threshold) override;
     Expected<Miner> set_payout_address(const std::string& login,
-                                       std::optional<std::string> address) override;
+                                       std::optional<std::string> address,
+                                       int64_t now_ms) override;
+    std::vector<int64_t> payout_address_changes(int64_t since_ms, int64_t limit) override;
     std::vector<Worker> workers(const std::string& login) override;
     bool forget_worker(const std::string& login, const std::string& name) override;
 

@@ -23,7 +23,7 @@
 namespace viddhana::store {
 
 // The schema version this build migrates to (the newest migration of both backends).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 class Store {
   public:

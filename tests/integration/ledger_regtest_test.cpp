@@ -13,6 +13,7 @@
 #include "ledger/payout/payout_split.h"
 #include "ledger/payout/pplns_scheme.h"
 #include "ledger/payout/pps_scheme.h"
+#include "ledger/payout_settings.h"
 #include "support/pool_miner.h"
 #include "support/pool_under_test.h"
 #include "support/postgres_server.h"
@@ -194,6 +195,52 @@ TEST_P(LedgerRegtest, PplnsCreditsMatureAndArePaidOnChain) {
             return p && p->size() >= addresses.size();
         },
         60s, "payments confirmed");
+}
+
+// A payout to an address set just before is held for the operator with the reason, and goes
+// out to that address once released (the payout guard's "address changed" rule, on the change
+// time the store records).
+TEST_P(LedgerRegtest, PayoutToAFreshlyChangedAddressIsHeldUntilReleased) {
+    std::string pool_address = nodes.new_address();
+    PoolUnderTest pool(nodes, pool_address, yaml("pplns"), true);
+    auto& store = pool.store();
+    std::string login = nodes.new_address();
+    std::string cold = nodes.new_address();
+    auto miner = connect_miner(pool.stratum_port(), login + ".rig");
+    mine_block(pool, miner, nodes);
+    wait_until([&] { return store.balances().balance(login).immature > 0; }, 60s,
+               "the block credited");
+    ledger::PayoutSettingsChange change;
+    change.address = std::optional<std::string>(cold);
+    auto set =
+        ledger::apply_payout_settings(store.miners(), login, change, pool.config().ledger,
+                                      *pool.config().coin_params, SystemClock::instance().now_ms());
+    ASSERT_TRUE(set) << set.error().message;
+
+    nodes.generate(101);
+    store::Payment held;
+    wait_until(
+        [&] {
+            store::PaymentFilter f;
+            f.login = login;
+            f.status = store::PaymentStatus::held;
+            auto p = store.payments().payments(f, {10, 0});
+            if (!p || p->empty()) return false;
+            held = p->front();
+            return true;
+        },
+        60s, "the payout held");
+    EXPECT_EQ(held.address, cold);
+    EXPECT_NE(held.error.find("payout address changed"), std::string::npos) << held.error;
+    EXPECT_EQ(received_by(nodes, cold), 0);
+
+    auto released = store.payments().release(held.id, SystemClock::instance().now_ms());
+    ASSERT_TRUE(released) << released.error().message;
+    wait_until([&] { return store.balances().balance(login).paid > 0; }, 60s,
+               "the released payout sent");
+    nodes.generate(1);
+    EXPECT_EQ(received_by(nodes, cold), store.balances().balance(login).paid);
+    EXPECT_EQ(received_by(nodes, login), 0);
 }
 
 TEST_P(LedgerRegtest, PpsCreditsEveryShareAtOnce) {

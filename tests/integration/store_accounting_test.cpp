@@ -154,14 +154,17 @@ TYPED_TEST(StoreAccountingTest, MinersAboveTheirPayoutThreshold) {
     this->pps("custom", 30);
     ASSERT_TRUE(this->store().miners().set_payout_threshold("custom", 20).ok());
     ASSERT_TRUE(this->store().miners().set_payout_threshold("high", 1000).ok());
-    ASSERT_TRUE(this->store().miners().set_payout_address("mid", std::string("ltc1qcold")).ok());
+    ASSERT_TRUE(
+        this->store().miners().set_payout_address("mid", std::string("ltc1qcold"), kT0).ok());
     auto payable = this->store().balances().payable_miners(100);
     ASSERT_TRUE(payable.ok());
     ASSERT_EQ(payable->size(), 2u);
     EXPECT_EQ((*payable)[0].login, "mid");
     EXPECT_EQ((*payable)[0].address, "ltc1qcold");
     EXPECT_EQ((*payable)[0].threshold, 100);
+    EXPECT_EQ((*payable)[0].address_changed_ms, kT0);  // for the payout guard
     EXPECT_EQ((*payable)[1].login, "custom");
+    EXPECT_FALSE((*payable)[1].address_changed_ms);
     EXPECT_EQ((*payable)[1].address, "custom");
     EXPECT_EQ((*payable)[1].threshold, 20);
     // Immature credits do not count.
@@ -279,7 +282,7 @@ TYPED_TEST(StoreAccountingTest, BadInputIsRejectedWithoutChange) {
     ASSERT_FALSE(negative.ok());
     EXPECT_NE(negative.error().message.find(">= 0"), std::string::npos);
     EXPECT_FALSE(s.miners().find_miner("a")->payout_threshold);
-    EXPECT_FALSE(s.miners().set_payout_address("a", std::string("has space")).ok());
+    EXPECT_FALSE(s.miners().set_payout_address("a", std::string("has space"), kT0).ok());
     EXPECT_FALSE(s.miners().find_miner("a")->payout_address);
     EXPECT_FALSE(s.miners().register_miner("", kT0).ok());
     EXPECT_FALSE(s.miners().miners({0, 0}).ok());

@@ -211,6 +211,10 @@ CREATE INDEX account_miners_account ON account_miners (account_id, login);
         {6, "balance sums read from an index", R"sql(
 CREATE INDEX balance_changes_login_amount ON balance_changes (login, block_id, amount);
 )sql"},
+        {7, "when a miner's payout address last changed", R"sql(
+ALTER TABLE miners ADD COLUMN payout_address_changed_ms BIGINT;
+CREATE INDEX miners_payout_address_changed ON miners (payout_address_changed_ms);
+)sql"},
     };
 }
 

@@ -83,7 +83,7 @@ TEST_F(PayoutSettingsStore, StoresAValidChange) {
     PayoutSettingsChange change;
     change.threshold = std::optional<int64_t>(50'000'000);
     change.address = std::optional<std::string>("MQMcJhpWHYVeQArcZR3sBgyPZxxRtnH441");
-    auto r = apply_payout_settings(store_->miners(), kLogin, change, config_, coin_);
+    auto r = apply_payout_settings(store_->miners(), kLogin, change, config_, coin_, 1000);
     ASSERT_TRUE(r) << r.error().message;
     auto m = store_->miners().find_miner(kLogin);
     EXPECT_EQ(m->payout_threshold, 50'000'000);
@@ -93,17 +93,25 @@ TEST_F(PayoutSettingsStore, StoresAValidChange) {
     PayoutSettingsChange reset;
     reset.threshold = std::optional<int64_t>();
     reset.address = std::optional<std::string>();
-    ASSERT_TRUE(apply_payout_settings(store_->miners(), kLogin, reset, config_, coin_));
+    EXPECT_EQ(m->payout_address_changed_ms, 1000);
+    // The same address again is no change.
+    PayoutSettingsChange same;
+    same.address = std::optional<std::string>("MQMcJhpWHYVeQArcZR3sBgyPZxxRtnH441");
+    ASSERT_TRUE(apply_payout_settings(store_->miners(), kLogin, same, config_, coin_, 2000));
+    EXPECT_EQ(store_->miners().find_miner(kLogin)->payout_address_changed_ms, 1000);
+    ASSERT_TRUE(apply_payout_settings(store_->miners(), kLogin, reset, config_, coin_, 3000));
     m = store_->miners().find_miner(kLogin);
     EXPECT_FALSE(m->payout_threshold);
     EXPECT_FALSE(m->payout_address);
+    EXPECT_EQ(m->payout_address_changed_ms, 3000);  // back to the login is a change too
+    EXPECT_EQ(store_->miners().payout_address_changes(0, 10), std::vector<int64_t>{3000});
 }
 
 TEST_F(PayoutSettingsStore, OneBadValueChangesNothing) {
     PayoutSettingsChange change;
     change.threshold = std::optional<int64_t>(50'000'000);          // fine
     change.address = std::optional<std::string>("not-an-address");  // bad
-    auto r = apply_payout_settings(store_->miners(), kLogin, change, config_, coin_);
+    auto r = apply_payout_settings(store_->miners(), kLogin, change, config_, coin_, 1000);
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().message.find("payout address 'not-an-address'"), std::string::npos);
     auto m = store_->miners().find_miner(kLogin);
@@ -114,7 +122,7 @@ TEST_F(PayoutSettingsStore, OneBadValueChangesNothing) {
 TEST_F(PayoutSettingsStore, UnknownMinerIsRefused) {
     PayoutSettingsChange change;
     change.threshold = std::optional<int64_t>(50'000'000);
-    auto r = apply_payout_settings(store_->miners(), "ltc1qunknown", change, config_, coin_);
+    auto r = apply_payout_settings(store_->miners(), "ltc1qunknown", change, config_, coin_, 1000);
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().message.find("no miner"), std::string::npos);
 }
