@@ -407,6 +407,10 @@ void Session::complete_deferred_share(DeferredShare& d, const chain::Uint256& po
     ShareCheck check =
         shard_.validator().judge(*d.job, d.prepared, pow_hash, d.context, duplicates_);
     awaiting_pow_ = false;
+    if (clear_duplicates_after_pow_) {
+        clear_duplicates_after_pow_ = false;
+        duplicates_.clear();
+    }
     finish_share(d.request_id, d.job.get(), check, d.submit, d.context, d.worker_index, d.started);
     if (closed_) return;
     // Input that arrived meanwhile, in order; it may defer another share.
@@ -516,7 +520,15 @@ void Session::strike(std::string_view why) {
 void Session::send_job(const JobPtr& base) {
     if (!ready_ || closed_) return;
     JobPtr job = own(base);
-    if (job->clean) duplicates_.clear();
+    if (job->clean) {
+        // A share received before this job and still being hashed is judged against the
+        // shares received before it, duplicates included.
+        if (awaiting_pow_) {
+            clear_duplicates_after_pow_ = true;
+        } else {
+            duplicates_.clear();
+        }
+    }
     last_job_id_ = job->id;
     if (out_.empty() && !write_in_flight_) {
         send(job->notify_line());

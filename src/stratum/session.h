@@ -109,6 +109,9 @@ class Session : public std::enable_shared_from_this<Session> {
     // While a share waits for the shard's proof-of-work batch, later input waits here, so the
     // miner's answers keep the order of its requests.
     bool awaiting_pow_ = false;
+    // A clean job came while a share's hash was pending: its duplicate record (which that share
+    // must still be judged against) is cleared once the share is judged.
+    bool clear_duplicates_after_pow_ = false;
     std::string held_input_;
     std::string partial_;  // an incomplete line carried to the next read
     std::string out_;      // bytes waiting for the socket

@@ -96,9 +96,14 @@ TEST(WebE2e, EveryPageWorksInABrowserAndBlocksAppearLive) {
     PoolProcess pool(dir, "pool", "run",
                      pool_yaml(nodes, pool_address, dir, stratum_port, api_port, web_port, dist));
     pool.start();
+    // A generous deadline: a sanitizer build on a busy machine starts slowly. A process that
+    // exited fails the test at once, with its output.
     wait_until(
-        [&] { return port_open(stratum_port) && port_open(api_port) && port_open(web_port); }, 60s,
-        "the pool's Stratum, API and web ports");
+        [&] {
+            if (!pool.is_running()) throw std::runtime_error("viddhana run exited:\n" + pool.log());
+            return port_open(stratum_port) && port_open(api_port) && port_open(web_port);
+        },
+        180s, "the pool's Stratum, API and web ports");
 
     const auto& coin = *chain::find_coin("litecoin", chain::Network::regtest);
     const std::string miner_address = nodes.new_address();
