@@ -16,6 +16,7 @@
 #include "support/live_client.h"
 #include "support/pool_miner.h"
 #include "support/pool_process.h"
+#include "support/pool_under_test.h"
 #include "support/ports.h"
 #include "support/redis_server.h"
 #include "support/regtest_pair.h"
@@ -29,44 +30,18 @@ using nlohmann::json;
 
 constexpr int kMaturity = 5;
 
+// The shared test config with what this test changes: one data directory for every process,
+// node id 1, blocks at once, quick unlocking, Redis, the API's port.
 std::string process_yaml(RegtestPair& nodes, const std::string& pool_address,
                          const std::string& data_dir, uint16_t stratum_port, uint16_t api_port,
                          const std::string& redis_url) {
-    auto a = nodes.endpoint(RegtestNode::a);
-    return fmt::format(R"(coin: litecoin
-network: regtest
-data_dir: {}
-server:
-  host: 127.0.0.1
-  port: {}
-  node_id: 1
-node:
-  rpc_url: {}
-  rpc_user: {}
-  rpc_password: {}
-  poll_interval: 500ms
-pool:
-  address: {}
-mining:
-  initial_difficulty: 0.0001
-  min_difficulty: 0.0001
-  max_difficulty: 0.0001
-payout:
-  scheme: pplns
-  maturity_confirmations: {}
-ledger:
-  unlocker_interval: 1s
-redis:
-  url: {}
-api:
-  host: 127.0.0.1
-  port: {}
-  access_log: false
-metrics:
-  enabled: false
-)",
-                       data_dir, stratum_port, a.url, a.user, a.password, pool_address, kMaturity,
-                       redis_url, api_port);
+    return PoolUnderTest::process_yaml(
+        nodes, pool_address, stratum_port,
+        fmt::format("data_dir: {}\nserver:\n  node_id: 1\nmining:\n  initial_difficulty: "
+                    "0.0001\n  max_difficulty: 0.0001\npayout:\n  scheme: pplns\n  "
+                    "maturity_confirmations: {}\nledger:\n  unlocker_interval: 1s\nredis:\n  "
+                    "url: {}\napi:\n  host: 127.0.0.1\n  port: {}\n  access_log: false\n",
+                    data_dir, kMaturity, redis_url, api_port));
 }
 
 // GET /health of an API node: its live events come in over Redis.

@@ -36,9 +36,6 @@ log:
                        stratum_port, a.url, a.user, a.password, pool_address);
 }
 
-namespace {
-
-// Merges two YAML documents: top-level sections of `extra` replace keys of `base` one by one.
 std::string merge_yaml(const std::string& base, const std::string& extra) {
     YAML::Node b = YAML::Load(base);
     if (extra.empty()) return base;
@@ -56,8 +53,6 @@ std::string merge_yaml(const std::string& base, const std::string& extra) {
     out << b;
     return out.str();
 }
-
-}  // namespace
 
 PoolUnderTest::PoolUnderTest(RegtestPair& nodes, const std::string& pool_address,
                              const std::string& extra_yaml, bool with_ledger) {

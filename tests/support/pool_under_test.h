@@ -17,6 +17,9 @@
 
 namespace viddhana::test {
 
+// Merges two YAML documents: top-level sections of `extra` replace keys of `base` one by one.
+std::string merge_yaml(const std::string& base, const std::string& extra);
+
 class PoolUnderTest {
   public:
     // `extra_yaml` is appended to the generated config (sections it names replace the defaults:
@@ -43,6 +46,11 @@ class PoolUnderTest {
 
     static std::string default_yaml(RegtestPair& nodes, const std::string& pool_address,
                                     uint16_t stratum_port);
+    // default_yaml with `extra` laid over it, for a pool started as a process.
+    static std::string process_yaml(RegtestPair& nodes, const std::string& pool_address,
+                                    uint16_t stratum_port, const std::string& extra) {
+        return merge_yaml(default_yaml(nodes, pool_address, stratum_port), extra);
+    }
 
   private:
     app::Config config_;
