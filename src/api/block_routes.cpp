@@ -9,6 +9,7 @@
 #include "api/json_views.h"
 #include "http/api_error.h"
 #include "http/query.h"
+#include "ledger/payout/scheme_kind.h"
 
 namespace viddhana::api {
 
@@ -78,7 +79,7 @@ void add_block_routes(http::Router& r, ApiContext& ctx) {
                                          {"amount", c.amount},
                                          {"fee", c.fee}});
                   }
-                  j["round"] = {{"scheme", std::string(store::to_string(round->scheme))},
+                  j["round"] = {{"scheme", std::string(ledger::payout::to_string(round->scheme))},
                                 {"windowTarget", round->window_target},
                                 {"windowCounted", round->window_counted},
                                 {"paidInCoinbase", round->paid_in_coinbase},

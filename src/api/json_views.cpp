@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "ledger/payout/scheme_kind.h"
+
 namespace viddhana::api {
 
 std::string iso_time(int64_t ms) {
@@ -33,7 +35,7 @@ nlohmann::json block_json(const store::Block& b, int maturity_confirmations) {
                      {"effort", b.effort},
                      {"finder", b.finder_login},
                      {"worker", b.finder_worker},
-                     {"scheme", std::string(store::to_string(b.scheme))},
+                     {"scheme", std::string(ledger::payout::to_string(b.scheme))},
                      {"time", b.found_ms},
                      {"updated", b.updated_ms}};
     return j;

@@ -49,23 +49,7 @@ void EventRecorder::store_block(const bus::BlockEvent& b) {
     nb.finder_login = b.login;
     nb.finder_worker = b.worker;
     nb.found_ms = b.time_ms;
-    switch (config_.payout.scheme) {
-        case payout::SchemeKind::pplns:
-            nb.scheme = store::PayoutScheme::pplns;
-            break;
-        case payout::SchemeKind::pps:
-            nb.scheme = store::PayoutScheme::pps;
-            break;
-        case payout::SchemeKind::fpps:
-            nb.scheme = store::PayoutScheme::fpps;
-            break;
-        case payout::SchemeKind::prop:
-            nb.scheme = store::PayoutScheme::prop;
-            break;
-        case payout::SchemeKind::solo:
-            nb.scheme = store::PayoutScheme::solo;
-            break;
-    }
+    nb.scheme = config_.payout.scheme;
     auto added = store_.blocks().add_block(nb);
     if (!added) {
         spdlog::error("block {} not recorded: {}", b.hash, added.error().message);

@@ -9,26 +9,6 @@
 
 namespace viddhana::ledger {
 
-namespace {
-
-store::PayoutScheme store_scheme(payout::SchemeKind kind) {
-    switch (kind) {
-        case payout::SchemeKind::pplns:
-            return store::PayoutScheme::pplns;
-        case payout::SchemeKind::pps:
-            return store::PayoutScheme::pps;
-        case payout::SchemeKind::fpps:
-            return store::PayoutScheme::fpps;
-        case payout::SchemeKind::prop:
-            return store::PayoutScheme::prop;
-        case payout::SchemeKind::solo:
-            return store::PayoutScheme::solo;
-    }
-    return store::PayoutScheme::pplns;
-}
-
-}  // namespace
-
 RoundCrediting::RoundCrediting(store::Store& store, const payout::PayoutScheme& scheme,
                                const LedgerConfig& config)
     : store_(store), scheme_(scheme), config_(config) {}
@@ -48,7 +28,7 @@ Expected<store::Round> RoundCrediting::credit(const store::Block& block, int64_t
     const double m = config_.share_multiplier;
     store::NewRound round;
     round.block_id = block.id;
-    round.scheme = store_scheme(scheme_.kind());
+    round.scheme = scheme_.kind();
     round.created_ms = now_ms;
     round.newest = *cursor;
     std::vector<payout::MinerWork> work;

@@ -36,13 +36,6 @@ constexpr std::array<std::pair<BlockStatus, std::string_view>, 3> kBlockStatus{{
     {BlockStatus::confirmed, "confirmed"},
     {BlockStatus::orphaned, "orphaned"},
 }};
-constexpr std::array<std::pair<PayoutScheme, std::string_view>, 5> kScheme{{
-    {PayoutScheme::pplns, "pplns"},
-    {PayoutScheme::pps, "pps"},
-    {PayoutScheme::fpps, "fpps"},
-    {PayoutScheme::prop, "prop"},
-    {PayoutScheme::solo, "solo"},
-}};
 constexpr std::array<std::pair<BalanceReason, std::string_view>, 6> kReason{{
     {BalanceReason::block_credit, "block_credit"},
     {BalanceReason::fee, "fee"},
@@ -90,9 +83,6 @@ double hashes_per_second(const HashrateWindow& w, double hashes_per_difficulty) 
 std::string_view to_string(BlockStatus s) {
     return name_of(s, kBlockStatus);
 }
-std::string_view to_string(PayoutScheme s) {
-    return name_of(s, kScheme);
-}
 std::string_view to_string(BalanceReason r) {
     return name_of(r, kReason);
 }
@@ -105,9 +95,6 @@ std::string_view to_string(EventSeverity s) {
 
 Expected<BlockStatus> parse_block_status(std::string_view s) {
     return parse_enum(s, kBlockStatus, "block status");
-}
-Expected<PayoutScheme> parse_payout_scheme(std::string_view s) {
-    return parse_enum(s, kScheme, "payout scheme");
 }
 Expected<BalanceReason> parse_balance_reason(std::string_view s) {
     return parse_enum(s, kReason, "balance change reason");

@@ -9,6 +9,7 @@
 
 #include "base/expected.h"
 #include "bus/share_event.h"
+#include "ledger/payout/scheme_kind.h"
 
 namespace viddhana::store {
 
@@ -119,7 +120,6 @@ struct HashratePoint {
 // ---- blocks and rounds ----------------------------------------------------------------------
 
 enum class BlockStatus { pending, confirmed, orphaned };
-enum class PayoutScheme { pplns, pps, fpps, prop, solo };
 
 struct NewBlock {
     int64_t height = 0;
@@ -130,7 +130,7 @@ struct NewBlock {
     std::string finder_login;
     std::string finder_worker;
     int64_t found_ms = 0;
-    PayoutScheme scheme = PayoutScheme::pplns;
+    ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;
 };
 
 struct Block : NewBlock {
@@ -151,7 +151,7 @@ struct RoundCredit {
 // Which shares paid which block: the window and per-miner totals.
 struct NewRound {
     int64_t block_id = 0;
-    PayoutScheme scheme = PayoutScheme::pplns;
+    ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;
     double window_target = 0;
     double window_counted = 0;
     std::optional<ShareCursor> newest;
@@ -257,14 +257,13 @@ struct Event : NewEvent {
 };
 
 // ---- enum names (the text stored in the database) --------------------------------------------
+// (A payout scheme is stored as ledger::payout::to_string(SchemeKind) names.)
 
 std::string_view to_string(BlockStatus s);
-std::string_view to_string(PayoutScheme s);
 std::string_view to_string(BalanceReason r);
 std::string_view to_string(PaymentStatus s);
 std::string_view to_string(EventSeverity s);
 Expected<BlockStatus> parse_block_status(std::string_view s);
-Expected<PayoutScheme> parse_payout_scheme(std::string_view s);
 Expected<BalanceReason> parse_balance_reason(std::string_view s);
 Expected<PaymentStatus> parse_payment_status(std::string_view s);
 Expected<EventSeverity> parse_event_severity(std::string_view s);

@@ -26,8 +26,8 @@ Block block_from_row(const SqlRow& r) {
     b.finder_login = r.text(8);
     b.finder_worker = r.text(9);
     b.found_ms = r.i64(10);
-    auto scheme = parse_payout_scheme(r.text(11));
-    b.scheme = scheme ? *scheme : PayoutScheme::pplns;
+    auto scheme = ledger::payout::parse_scheme(r.text(11));
+    b.scheme = scheme ? *scheme : ledger::payout::SchemeKind::pplns;
     b.updated_ms = r.i64(12);
     b.round_id = r.opt_i64(13);
     return b;
@@ -81,7 +81,8 @@ Expected<Block> SqlBlockRepository::add_block(const NewBlock& block) {
         "effort, finder_login, finder_worker, found_ms, scheme, updated_ms) VALUES ($1, $2, "
         "'pending', 0, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING id",
         {block.height, block.hash, block.reward, block.network_difficulty, block.effort,
-         block.finder_login, block.finder_worker, block.found_ms, to_string(block.scheme)});
+         block.finder_login, block.finder_worker, block.found_ms,
+         ledger::payout::to_string(block.scheme)});
     auto stored = load_block(*s, row->i64(0));
     tx.commit();
     return *stored;
@@ -215,8 +216,8 @@ Expected<Round> SqlBlockRepository::record_round(const NewRound& round) {
         "INSERT INTO rounds (block_id, scheme, window_target, window_counted, newest_share_ms, "
         "newest_share_id, boundary_share_ms, boundary_share_id, boundary_fraction, created_ms) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        {round.block_id, to_string(round.scheme), round.window_target, round.window_counted,
-         round.newest ? SqlValue(round.newest->time_ms) : SqlValue(),
+        {round.block_id, ledger::payout::to_string(round.scheme), round.window_target,
+         round.window_counted, round.newest ? SqlValue(round.newest->time_ms) : SqlValue(),
          round.newest ? SqlValue(round.newest->id) : SqlValue(),
          round.boundary ? SqlValue(round.boundary->time_ms) : SqlValue(),
          round.boundary ? SqlValue(round.boundary->id) : SqlValue(), round.boundary_fraction,
@@ -302,8 +303,8 @@ std::optional<Round> SqlBlockRepository::round_for_block(int64_t block_id) {
     Round r;
     r.id = row->i64(0);
     r.block_id = row->i64(1);
-    auto scheme = parse_payout_scheme(row->text(2));
-    r.scheme = scheme ? *scheme : PayoutScheme::pplns;
+    auto scheme = ledger::payout::parse_scheme(row->text(2));
+    r.scheme = scheme ? *scheme : ledger::payout::SchemeKind::pplns;
     r.window_target = row->f64(3);
     r.window_counted = row->f64(4);
     if (!row->is_null(5)) r.newest = ShareCursor{row->i64(5), row->i64(6)};

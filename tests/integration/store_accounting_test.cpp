@@ -312,8 +312,13 @@ TYPED_TEST(StoreAccountingTest, BadInputIsRejectedWithoutChange) {
 
     int64_t block = this->add_block("hb", "a", 100);
     EXPECT_FALSE(
-        s.blocks().add_block({1, "hb", 100, 1, 1, "a", "", kT0, PayoutScheme::pplns}).ok());
-    EXPECT_FALSE(s.blocks().add_block({1, "hc", -1, 1, 1, "a", "", kT0, PayoutScheme::pplns}).ok());
+        s.blocks()
+            .add_block({1, "hb", 100, 1, 1, "a", "", kT0, ledger::payout::SchemeKind::pplns})
+            .ok());
+    EXPECT_FALSE(
+        s.blocks()
+            .add_block({1, "hc", -1, 1, 1, "a", "", kT0, ledger::payout::SchemeKind::pplns})
+            .ok());
     NewRound over;
     over.block_id = block;
     over.credits = {{"a", 1, 101, 0}};

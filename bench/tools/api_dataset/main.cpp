@@ -211,7 +211,7 @@ class DatasetWriter {
         nb.finder_login = e.login;
         nb.finder_worker = e.worker;
         nb.found_ms = e.time_ms;
-        nb.scheme = store::PayoutScheme::pplns;
+        nb.scheme = ledger::payout::SchemeKind::pplns;
         auto block = store_.blocks().add_block(nb);
         if (!block) throw std::runtime_error("add_block: " + block.error().message);
         ++counts_.blocks;
