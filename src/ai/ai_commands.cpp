@@ -11,6 +11,7 @@
 #include "ai/sentinel_simulation.h"
 #include "ai/worker_advisor.h"
 #include "chain/coin.h"
+#include "ledger/payout/scheme_kind.h"
 
 #ifndef VIDDHANA_AI_DATA_DIR
 #define VIDDHANA_AI_DATA_DIR "src/ai/data"
@@ -32,7 +33,7 @@ int run_earnings_command(const EarningsCommand& cmd, std::ostream& out, std::ost
         err << fmt::format("unknown coin \"{}\" (expected litecoin or bitcoin)\n", cmd.coin);
         return 2;
     }
-    auto scheme = parse_payout_scheme(cmd.scheme);
+    auto scheme = ledger::payout::parse_scheme(cmd.scheme);
     if (!scheme) {
         err << scheme.error().message << "\n";
         return 2;
@@ -92,7 +93,7 @@ int run_earnings_command(const EarningsCommand& cmd, std::ostream& out, std::ost
     out << fmt::format(
         "{} {} at {:.6g} H/s, pool fee {:.2f}%, reward per block {} {}; "
         "intervals at {:.0f}%\n",
-        coin->symbol, to_string(p->scheme), p->hashrate, cmd.pool_fee_bps / 100.0,
+        coin->symbol, ledger::payout::to_string(p->scheme), p->hashrate, cmd.pool_fee_bps / 100.0,
         coins(p->reward_per_block, coin->coin_units), coin->symbol, 100 * cmd.coverage);
     out << "| period | expected | low | high | P(in interval) | P(nothing) | blocks |\n"
            "|---|---:|---:|---:|---:|---:|---:|\n";

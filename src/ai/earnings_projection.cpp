@@ -9,29 +9,7 @@
 
 namespace viddhana::ai {
 
-const char* to_string(PayoutScheme s) {
-    switch (s) {
-        case PayoutScheme::pps:
-            return "pps";
-        case PayoutScheme::fpps:
-            return "fpps";
-        case PayoutScheme::pplns:
-            return "pplns";
-        case PayoutScheme::prop:
-            return "prop";
-        case PayoutScheme::solo:
-            return "solo";
-    }
-    return "?";
-}
-
-Expected<PayoutScheme> parse_payout_scheme(std::string_view name) {
-    for (auto s : {PayoutScheme::pps, PayoutScheme::fpps, PayoutScheme::pplns, PayoutScheme::prop,
-                   PayoutScheme::solo})
-        if (name == to_string(s)) return s;
-    return make_error(fmt::format(
-        "unknown payout scheme \"{}\" (expected pps, fpps, pplns, prop or solo)", name));
-}
+using ledger::payout::SchemeKind;
 
 Expected<double> mean_hashrate(const std::vector<HashrateSample>& history, int64_t now_unix,
                                int64_t window_s) {
@@ -197,10 +175,11 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
                 fmt::format("difficulty forecast step {} is not low <= point <= high", s.horizon));
     auto hashrate = mean_hashrate(in.hashrate_history, in.now_unix, in.hashrate_window_s);
     if (!hashrate) return hashrate.error();
-    const bool pooled = in.scheme == PayoutScheme::pplns || in.scheme == PayoutScheme::prop;
+    const bool pooled = in.scheme == SchemeKind::pplns || in.scheme == SchemeKind::prop;
     if (pooled) {
         if (!(in.pool_hashrate > 0))
-            return make_error(fmt::format("{} needs the pool's hashrate", to_string(in.scheme)));
+            return make_error(
+                fmt::format("{} needs the pool's hashrate", ledger::payout::to_string(in.scheme)));
         if (*hashrate > in.pool_hashrate * 1.000001)
             return make_error(
                 fmt::format("the miner's hashrate {:.6g} H/s exceeds the pool's {:.6g} H/s",
@@ -211,7 +190,7 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
     out.hashrate = *hashrate;
     out.scheme = in.scheme;
     out.coverage = in.coverage;
-    const bool pays_fees = in.scheme != PayoutScheme::pps;
+    const bool pays_fees = in.scheme != SchemeKind::pps;
     out.assumptions = {
         fmt::format("the miner keeps its {:.0f} s average hashrate, {:.6g} H/s",
                     static_cast<double>(in.hashrate_window_s), *hashrate),
@@ -248,8 +227,8 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
                 "units can hold: {:.6g} H/s is implausible at network difficulty {:.6g}",
                 name, own_blocks, *hashrate, in.network_difficulty));
         switch (in.scheme) {
-            case PayoutScheme::pps:
-            case PayoutScheme::fpps: {
+            case SchemeKind::pps:
+            case SchemeKind::fpps: {
                 // Shares at the vardiff target pace; each pays its difficulty's part of a block.
                 double shares = seconds / in.share_interval_s;
                 double value_per_share = own_blocks / shares;  // blocks' worth per share
@@ -262,8 +241,8 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
                 p.probability_of_nothing = c.p_zero;
                 break;
             }
-            case PayoutScheme::pplns:
-            case PayoutScheme::prop: {
+            case SchemeKind::pplns:
+            case SchemeKind::prop: {
                 double pool_blocks =
                     in.pool_hashrate * seconds * diff.mean_inverse / kHashesPerDifficulty;
                 double fraction = *hashrate / in.pool_hashrate;
@@ -278,7 +257,7 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
                 p.probability_of_nothing = c.p_zero;
                 break;
             }
-            case PayoutScheme::solo: {
+            case SchemeKind::solo: {
                 auto c = mixed_poisson_interval(own_blocks, diff.log_sigma, in.coverage);
                 p.expected_blocks = c.mean;
                 p.expected = times(c.mean, net);

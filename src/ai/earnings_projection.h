@@ -16,12 +16,9 @@
 #include "ai/difficulty_forecaster.h"
 #include "base/expected.h"
 #include "chain/coin.h"
+#include "ledger/payout/scheme_kind.h"
 
 namespace viddhana::ai {
-
-enum class PayoutScheme { pps, fpps, pplns, prop, solo };
-const char* to_string(PayoutScheme s);
-Expected<PayoutScheme> parse_payout_scheme(std::string_view name);
 
 struct HashrateSample {
     int64_t time_unix = 0;
@@ -45,7 +42,7 @@ struct EarningsInputs {
     const chain::CoinParams* coin = nullptr;
     int64_t chain_height = 0;
     int64_t typical_fees_per_block = 0;  // base units: median fees of recent blocks
-    PayoutScheme scheme = PayoutScheme::pplns;
+    ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;
     int pool_fee_bps = 100;        // 1% = 100
     double share_interval_s = 10;  // vardiff's target time between a worker's shares (PPS spread)
     double coverage = 0.9;
@@ -66,7 +63,7 @@ struct EarningsPeriod {
 
 struct EarningsProjection {
     double hashrate = 0;  // H/s the projection assumes
-    PayoutScheme scheme = PayoutScheme::pplns;
+    ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;
     int64_t reward_per_block = 0;  // subsidy (+ fees where the scheme pays them), base units
     double coverage = 0.9;
     std::vector<EarningsPeriod> periods;

@@ -36,47 +36,47 @@ std::vector<EarningsScenario> standard_earnings_scenarios() {
         EarningsScenario s{"LTC PPLNS 1 GH/s in a 5 TH/s pool", ltc};
         flat_history(s.inputs, 1e9);
         s.inputs.pool_hashrate = 5e12;
-        s.inputs.scheme = PayoutScheme::pplns;
+        s.inputs.scheme = ledger::payout::SchemeKind::pplns;
         out.push_back(s);
     }
     {
         EarningsScenario s{"LTC PPLNS 1 GH/s, 5 TH/s pool, difficulty spread 5%", ltc};
         flat_history(s.inputs, 1e9);
         s.inputs.pool_hashrate = 5e12;
-        s.inputs.scheme = PayoutScheme::pplns;
+        s.inputs.scheme = ledger::payout::SchemeKind::pplns;
         s.inputs.difficulty_log_sigma = 0.05;
         out.push_back(s);
     }
     {
         EarningsScenario s{"LTC PPS 1 GH/s", ltc};
         flat_history(s.inputs, 1e9);
-        s.inputs.scheme = PayoutScheme::pps;
+        s.inputs.scheme = ledger::payout::SchemeKind::pps;
         out.push_back(s);
     }
     {
         EarningsScenario s{"LTC FPPS 1 GH/s, difficulty spread 5%", ltc};
         flat_history(s.inputs, 1e9);
-        s.inputs.scheme = PayoutScheme::fpps;
+        s.inputs.scheme = ledger::payout::SchemeKind::fpps;
         s.inputs.difficulty_log_sigma = 0.05;
         out.push_back(s);
     }
     {
         EarningsScenario s{"LTC SOLO 20 GH/s", ltc};
         flat_history(s.inputs, 2e10);
-        s.inputs.scheme = PayoutScheme::solo;
+        s.inputs.scheme = ledger::payout::SchemeKind::solo;
         out.push_back(s);
     }
     {
         EarningsScenario s{"BTC PPLNS 500 TH/s in a 50 EH/s pool", btc};
         flat_history(s.inputs, 5e14);
         s.inputs.pool_hashrate = 5e19;
-        s.inputs.scheme = PayoutScheme::pplns;
+        s.inputs.scheme = ledger::payout::SchemeKind::pplns;
         out.push_back(s);
     }
     {
         EarningsScenario s{"BTC SOLO 1 PH/s", btc};
         flat_history(s.inputs, 1e15);
-        s.inputs.scheme = PayoutScheme::solo;
+        s.inputs.scheme = ledger::payout::SchemeKind::solo;
         out.push_back(s);
     }
     return out;
@@ -123,13 +123,13 @@ Expected<std::vector<EarningsCoverage>> simulate_earnings_coverage(const Earning
                 return n;
             };
             switch (in.scheme) {
-                case PayoutScheme::solo: {
+                case ledger::payout::SchemeKind::solo: {
                     int64_t blocks = count_arrivals(hashrate * inverse / kHashesPerDifficulty);
                     earned = blocks * net;
                     break;
                 }
-                case PayoutScheme::pplns:
-                case PayoutScheme::prop: {
+                case ledger::payout::SchemeKind::pplns:
+                case ledger::payout::SchemeKind::prop: {
                     int64_t blocks =
                         count_arrivals(in.pool_hashrate * inverse / kHashesPerDifficulty);
                     int64_t per_block = static_cast<int64_t>(
@@ -137,8 +137,8 @@ Expected<std::vector<EarningsCoverage>> simulate_earnings_coverage(const Earning
                     earned = blocks * per_block;
                     break;
                 }
-                case PayoutScheme::pps:
-                case PayoutScheme::fpps: {
+                case ledger::payout::SchemeKind::pps:
+                case ledger::payout::SchemeKind::fpps: {
                     double mean_shares = period.seconds / in.share_interval_s;
                     std::poisson_distribution<int64_t> shares(mean_shares);
                     double blocks_per_share =

@@ -24,6 +24,7 @@
 #include "base/asio.h"
 #include "base/clock.h"
 #include "chain/coin.h"
+#include "ledger/payout/scheme_kind.h"
 #include "metrics/registry.h"
 #include "node/rpc_client.h"
 #include "store/store.h"
@@ -53,7 +54,7 @@ struct AnalyticsServiceConfig {
     const chain::CoinParams* coin = nullptr;
     std::vector<node::RpcEndpoint> nodes;
     double rpc_timeout_seconds = 30;
-    ai::PayoutScheme scheme = ai::PayoutScheme::pplns;  // the pool's, the earnings default
+    ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;  // the pool's
     double fee_percent = 1.0;
     double target_share_seconds = 10;  // vardiff's target
     ai::SentinelConfig sentinel;

@@ -53,7 +53,7 @@ Validated<EarningsRequest> parse_earnings_request(const nlohmann::json& body) {
     r.address = f.optional_text("address", 128);
     r.worker = f.optional_text("worker", 128);
     if (auto s = f.optional_text("scheme", 16)) {
-        auto scheme = ai::parse_payout_scheme(*s);
+        auto scheme = ledger::payout::parse_scheme(*s);
         if (!scheme)
             f.fail("scheme",
                    fmt::format("scheme must be pplns, pps, fpps, prop or solo (got \"{}\")", *s));
@@ -184,7 +184,7 @@ EndpointReply answer_earnings(const EarningsRequest& request, const EarningsCont
     }
     j["coin"] = coin.symbol;
     j["unit"] = "base units (1 coin = " + std::to_string(coin.coin_units) + ")";
-    j["scheme"] = ai::to_string(p->scheme);
+    j["scheme"] = ledger::payout::to_string(p->scheme);
     j["fee_percent"] = in.pool_fee_bps / 100.0;
     j["coverage"] = p->coverage;
     j["hashrate"] = p->hashrate;

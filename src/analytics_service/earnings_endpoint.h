@@ -14,16 +14,17 @@
 #include "analytics_service/endpoint_reply.h"
 #include "analytics_service/request_fields.h"
 #include "chain/coin.h"
+#include "ledger/payout/scheme_kind.h"
 
 namespace viddhana::analytics {
 
 struct EarningsRequest {
-    std::optional<double> hashrate;          // H/s; or ...
-    std::optional<std::string> address;      // ... the miner whose roll-ups give it
-    std::optional<std::string> worker;       // with address: that worker only
-    std::optional<ai::PayoutScheme> scheme;  // the pool's when absent
-    std::optional<double> fee_percent;       // the pool's when absent
-    std::vector<std::string> periods;        // "day", "week", "month"; empty = all
+    std::optional<double> hashrate;                    // H/s; or ...
+    std::optional<std::string> address;                // ... the miner whose roll-ups give it
+    std::optional<std::string> worker;                 // with address: that worker only
+    std::optional<ledger::payout::SchemeKind> scheme;  // the pool's when absent
+    std::optional<double> fee_percent;                 // the pool's when absent
+    std::vector<std::string> periods;                  // "day", "week", "month"; empty = all
     double coverage = 0.9;
     std::optional<double> pool_hashrate;       // H/s; the pool's measured when absent
     std::optional<double> network_difficulty;  // the node's when absent
@@ -35,7 +36,7 @@ Validated<EarningsRequest> parse_earnings_request(const nlohmann::json& body);
 // What the service knows when it answers.
 struct EarningsContext {
     const chain::CoinParams* coin = nullptr;
-    ai::PayoutScheme pool_scheme = ai::PayoutScheme::pplns;
+    ledger::payout::SchemeKind pool_scheme = ledger::payout::SchemeKind::pplns;
     double pool_fee_percent = 1.0;
     double share_interval_s = 10;  // vardiff's target share time
     int64_t now_unix = 0;

@@ -1,7 +1,6 @@
 #include "app/ai_role.h"
 
 #include "app/ledger_role.h"
-#include "ledger/payout/scheme_kind.h"
 
 namespace viddhana::app {
 
@@ -19,8 +18,7 @@ analytics::AnalyticsServiceConfig analytics_config(const Config& c) {
     a.coin = c.coin_params;
     a.nodes = c.node.endpoints;
     a.rpc_timeout_seconds = c.node.rpc_timeout_seconds;
-    auto scheme = ai::parse_payout_scheme(ledger::payout::to_string(c.ledger.payout.scheme));
-    if (scheme) a.scheme = *scheme;
+    a.scheme = c.ledger.payout.scheme;
     a.fee_percent = c.pool.fee_percent;
     a.target_share_seconds = c.stratum.vardiff.target_share_seconds;
     return a;

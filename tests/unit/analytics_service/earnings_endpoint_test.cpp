@@ -12,7 +12,7 @@ using nlohmann::json;
 EarningsContext litecoin_context() {
     EarningsContext c;
     c.coin = chain::find_coin("litecoin", chain::Network::mainnet);
-    c.pool_scheme = ai::PayoutScheme::pplns;
+    c.pool_scheme = ledger::payout::SchemeKind::pplns;
     c.pool_fee_percent = 1.0;
     c.now_unix = 1'700'000'000;
     c.network_difficulty = 2e7;

@@ -38,7 +38,7 @@ TEST(AiConfig, Defaults) {
     EXPECT_EQ(a.port, 8000);
     EXPECT_EQ(a.coin, c.coin_params);
     EXPECT_DOUBLE_EQ(a.fee_percent, 2.0);
-    EXPECT_EQ(a.scheme, ai::PayoutScheme::pplns);
+    EXPECT_EQ(a.scheme, ledger::payout::SchemeKind::pplns);
 }
 
 TEST(AiConfig, ReadsItsKeys) {
@@ -64,7 +64,7 @@ payout:
     EXPECT_EQ(c.ai.environment, "staging");
     EXPECT_DOUBLE_EQ(c.ai.refresh_seconds, 10);
     EXPECT_DOUBLE_EQ(c.ai.sentinel_seconds, 120);
-    EXPECT_EQ(analytics_config(c).scheme, ai::PayoutScheme::pps);
+    EXPECT_EQ(analytics_config(c).scheme, ledger::payout::SchemeKind::pps);
     EXPECT_EQ(analytics_config(c).cors_origin, "https://pool.example");
     EXPECT_EQ(analytics_config(c).rate_limit_per_minute, 30);
 }
