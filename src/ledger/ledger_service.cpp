@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "ai/payout_guard.h"
+#include "ledger/payout_guard.h"
 
 namespace viddhana::ledger {
 
@@ -167,7 +167,7 @@ void LedgerService::books_loop() {
 }
 
 std::string LedgerService::guard(const store::PayableMiner& m) {
-    ai::PayoutGuardInputs in;
+    PayoutGuardInputs in;
     in.miner = m.login;
     in.amount = m.pending;
     in.address = m.address;
@@ -191,7 +191,7 @@ std::string LedgerService::guard(const store::PayableMiner& m) {
     // What the miner's credits add up to: a payout above it means the books are wrong.
     auto balance = store_.balances().balance(m.login);
     in.credited_balance = balance.pending;
-    auto decision = ai::guard_payout(in);
+    auto decision = guard_payout(in);
     if (!decision) {
         spdlog::error("payout guard for {}: {}", m.login, decision.error().message);
         return "the payout guard could not judge this payout: " + decision.error().message;

@@ -9,7 +9,7 @@
 
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::ledger {
 
 struct PastPayout {
     int64_t time_unix = 0;
@@ -48,4 +48,4 @@ struct PayoutDecision {
 
 Expected<PayoutDecision> guard_payout(const PayoutGuardInputs& inputs);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::ledger

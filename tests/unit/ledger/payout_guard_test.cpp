@@ -1,9 +1,9 @@
 // The payout guard: ordinary payouts go out; unusual ones are held with every reason that applies.
 #include <gtest/gtest.h>
 
-#include "ai/payout_guard.h"
+#include "ledger/payout_guard.h"
 
-namespace viddhana::ai {
+namespace viddhana::ledger {
 namespace {
 
 constexpr int64_t kNow = 1'700'000'000;
@@ -112,4 +112,4 @@ TEST(PayoutGuard, RejectsBadInput) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::ledger

@@ -1,10 +1,10 @@
-#include "ai/payout_guard.h"
+#include "ledger/payout_guard.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-namespace viddhana::ai {
+namespace viddhana::ledger {
 
 Expected<PayoutDecision> guard_payout(const PayoutGuardInputs& in) {
     if (in.amount <= 0)
@@ -82,4 +82,4 @@ Expected<PayoutDecision> guard_payout(const PayoutGuardInputs& in) {
     return d;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::ledger
