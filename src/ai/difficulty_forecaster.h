@@ -9,8 +9,8 @@
 
 #include "ai/difficulty_backtest.h"
 #include "ai/difficulty_history.h"
+#include "ai/epoch_forecast.h"
 #include "ai/forecast_model.h"
-#include "ai/retarget_rule.h"
 #include "base/expected.h"
 
 namespace viddhana::ai {

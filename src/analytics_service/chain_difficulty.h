@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ai/difficulty_history.h"
-#include "ai/retarget_rule.h"
+#include "ai/epoch_forecast.h"
 #include "chain/coin.h"
 
 namespace viddhana::analytics {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "ai/retarget_rule.h"
+
 namespace viddhana::analytics {
 
 namespace {

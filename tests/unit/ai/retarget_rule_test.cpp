@@ -7,7 +7,7 @@
 #include <cmath>
 #include <random>
 
-#include "ai/retarget_rule.h"
+#include "ai/epoch_forecast.h"
 #include "ai/statistics.h"
 #include "test_data.h"
 
