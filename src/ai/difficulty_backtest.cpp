@@ -49,7 +49,8 @@ ModelSpec default_model_spec() {
     return {ModelKind::damped_trend, 0, 104};
 }
 
-void apply_rule_limits(std::vector<double>& log_path, double last_log, const RetargetRule* rule) {
+void apply_rule_limits(std::vector<double>& log_path, double last_log,
+                       const chain::RetargetRule* rule) {
     if (!rule) return;
     double max_step = rule->max_log_change();
     double floor = std::log(rule->min_difficulty);
@@ -74,7 +75,7 @@ std::vector<double> log_series_of(const DifficultyHistory& history) {
 // predictions[t][h-1]: forecast made at origin t (rows 0..t known) for row t+h; NaN when none.
 std::vector<std::vector<double>> walk_forward(const std::vector<double>& x, const ModelSpec& spec,
                                               int max_h, size_t min_train_changes,
-                                              const RetargetRule* rule) {
+                                              const chain::RetargetRule* rule) {
     std::vector<std::vector<double>> out(x.size());
     size_t first = std::max(min_train_changes, spec.min_changes());
     for (size_t t = first; t + 1 < x.size(); ++t) {
@@ -137,7 +138,7 @@ Expected<BacktestReport> run_backtest(const DifficultyHistory& history,
             history.source, x.size(), max_h, first_scored + 1, options.min_train_changes,
             options.calibration));
 
-    const RetargetRule* rule = detect_retarget_rule(history);
+    const chain::RetargetRule* rule = detect_retarget_rule(history);
     BacktestReport report;
     report.source = history.source;
     report.spacing = history.spacing;

@@ -59,7 +59,8 @@ ModelSpec default_model_spec();
 
 // Changes are clamped to the rule's factor and the level to its minimum difficulty when a rule
 // applies; nullptr leaves the path as predicted.
-void apply_rule_limits(std::vector<double>& log_path, double last_log, const RetargetRule* rule);
+void apply_rule_limits(std::vector<double>& log_path, double last_log,
+                       const chain::RetargetRule* rule);
 
 Expected<BacktestReport> run_backtest(const DifficultyHistory& history,
                                       const std::vector<ModelSpec>& models,

@@ -33,10 +33,11 @@ std::string scores_text(const ModelScore& s) {
     return out;
 }
 
-Expected<const RetargetRule*> rule_of(const DifficultyHistory& history, const std::string& chain) {
+Expected<const chain::RetargetRule*> rule_of(const DifficultyHistory& history,
+                                             const std::string& chain) {
     if (history.spacing != HistorySpacing::retarget_epochs) return nullptr;
-    if (!chain.empty()) return retarget_rule_for(chain);
-    const RetargetRule* rule = detect_retarget_rule(history);
+    if (!chain.empty()) return chain::retarget_rule_for(chain);
+    const chain::RetargetRule* rule = detect_retarget_rule(history);
     if (!rule)
         return make_error(fmt::format(
             "{}: the epochs' median length matches neither Bitcoin (14 days) nor Litecoin "
@@ -144,9 +145,9 @@ Expected<DifficultyForecast> forecast_difficulty(const DifficultyHistory& histor
                                       to_string(forecaster.spacing), forecaster.span.source));
     if (forecaster.errors.empty() || forecaster.errors[0].size() < 5)
         return make_error("the model holds too few walk-forward errors to size an interval");
-    const RetargetRule* rule = nullptr;
+    const chain::RetargetRule* rule = nullptr;
     if (history.spacing == HistorySpacing::retarget_epochs) {
-        auto r = retarget_rule_for(forecaster.chain);
+        auto r = chain::retarget_rule_for(forecaster.chain);
         if (!r) return r.error();
         rule = *r;
     } else if (options.progress) {

@@ -10,21 +10,22 @@
 
 namespace viddhana::ai {
 
-const RetargetRule* detect_retarget_rule(const DifficultyHistory& history) {
+const chain::RetargetRule* detect_retarget_rule(const DifficultyHistory& history) {
     if (history.spacing != HistorySpacing::retarget_epochs) return nullptr;
     std::vector<double> lengths;
     for (size_t i = 1; i < history.points.size(); ++i)
         lengths.push_back(
             static_cast<double>(history.points[i].time_unix - history.points[i - 1].time_unix));
     double m = median(lengths);
-    for (const RetargetRule* rule : {&bitcoin_retarget_rule(), &litecoin_retarget_rule()}) {
+    for (const chain::RetargetRule* rule :
+         {&chain::bitcoin_retarget_rule(), &chain::litecoin_retarget_rule()}) {
         double ratio = m / static_cast<double>(rule->target_timespan_s);
         if (ratio > 0.6 && ratio < 1.6) return rule;
     }
     return nullptr;
 }
 
-Expected<EpochRetargetForecast> forecast_epoch_retarget(const RetargetRule& rule,
+Expected<EpochRetargetForecast> forecast_epoch_retarget(const chain::RetargetRule& rule,
                                                         const DifficultyPoint& epoch_start,
                                                         const EpochProgress& progress,
                                                         const ChangePrior& prior, double coverage) {

@@ -1,18 +1,18 @@
-// The epoch in progress forecast by the retarget rule (ai/retarget_rule.h) from the blocks
+// The epoch in progress forecast by the retarget rule (chain/retarget_rule.h) from the blocks
 // already mined in it, and the rule a difficulty history follows.
 #pragma once
 #include <cstdint>
 #include <optional>
 
 #include "ai/difficulty_history.h"
-#include "ai/retarget_rule.h"
 #include "base/expected.h"
+#include "chain/retarget_rule.h"
 
 namespace viddhana::ai {
 
 // Guesses the chain of an epoch history from its median epoch length (14 days vs 3.5 days);
 // nullptr for per-row histories or lengths near neither.
-const RetargetRule* detect_retarget_rule(const DifficultyHistory& history);
+const chain::RetargetRule* detect_retarget_rule(const DifficultyHistory& history);
 
 // Where the chain stands inside the epoch that began at the history's last row.
 struct EpochProgress {
@@ -45,7 +45,7 @@ struct EpochRetargetForecast {
 // The rule applied to the blocks mined so far: the observed mean block interval, combined with the
 // prior by precision (the prior is worth 1/sigma^2 blocks), extrapolated over the remaining blocks;
 // the interval adds the Poisson spread of the remaining blocks (variance 1/m in log time).
-Expected<EpochRetargetForecast> forecast_epoch_retarget(const RetargetRule& rule,
+Expected<EpochRetargetForecast> forecast_epoch_retarget(const chain::RetargetRule& rule,
                                                         const DifficultyPoint& epoch_start,
                                                         const EpochProgress& progress,
                                                         const ChangePrior& prior, double coverage);

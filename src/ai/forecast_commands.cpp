@@ -33,7 +33,7 @@ int run_backtest_command(const BacktestCommand& cmd, std::ostream& out, std::ost
         return 2;
     }
     if (!cmd.chain.empty() && history->spacing == HistorySpacing::retarget_epochs) {
-        auto rule = retarget_rule_for(cmd.chain);
+        auto rule = chain::retarget_rule_for(cmd.chain);
         if (!rule) {
             err << rule.error().message << "\n";
             return 2;

@@ -104,7 +104,7 @@ Expected<TrainedForecaster> forecaster_from_json(std::string_view text, const st
         std::string spacing = doc.at("spacing").get<std::string>();
         if (spacing == to_string(HistorySpacing::retarget_epochs)) {
             f.spacing = HistorySpacing::retarget_epochs;
-            auto rule = retarget_rule_for(f.chain);
+            auto rule = chain::retarget_rule_for(f.chain);
             if (!rule) return bad(rule.error().message);
         } else if (spacing == to_string(HistorySpacing::per_row)) {
             f.spacing = HistorySpacing::per_row;

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "ai/retarget_rule.h"
+#include "chain/retarget_rule.h"
 
 namespace viddhana::analytics {
 
@@ -118,7 +118,7 @@ ai::DifficultyForecast steady_forecast(const ChainDifficulty& node, int horizons
 }
 
 Expected<ai::DifficultyForecast> rule_forecast(const ChainDifficulty& node,
-                                               const ai::RetargetRule& rule, double coverage) {
+                                               const chain::RetargetRule& rule, double coverage) {
     auto epoch = ai::forecast_epoch_retarget(rule, node.epochs.back(), node.progress,
                                              ai::ChangePrior{0, kRulePriorSigma}, coverage);
     if (!epoch) return epoch.error();
@@ -154,7 +154,7 @@ Validated<DifficultyRequest> parse_difficulty_request(const nlohmann::json& body
     if (f.has("coverage") && !(r.coverage > 0.5))
         f.fail("coverage", "coverage must be above 0.5 and at most 0.999");
     if (auto chain = f.optional_text("chain", 32)) {
-        if (!ai::retarget_rule_for(*chain))
+        if (!chain::retarget_rule_for(*chain))
             f.fail("chain",
                    fmt::format("chain must be \"litecoin\" or \"bitcoin\" (got \"{}\")", *chain));
         r.chain = *chain;
@@ -238,7 +238,7 @@ Expected<ai::DifficultyForecast> forecast_for_request(const DifficultyRequest& r
     if (!node || !node->coin || node->epochs.empty())
         return make_error("the node's difficulty history is not available");
     if (!node->retargets) return steady_forecast(*node, request.horizons, request.coverage);
-    auto rule = ai::retarget_rule_for(node->coin->coin);
+    auto rule = chain::retarget_rule_for(node->coin->coin);
     if (!rule) return rule.error();
 
     ai::DifficultyHistory history;

@@ -1,7 +1,7 @@
-// The 2016-block retarget rule against the real chains: every retarget in both histories is
-// reproduced from the row times, the factor-4 clamp of July 2010 included, and Litecoin's window
-// (2016 intervals, against Bitcoin's 2015) is the one its data agrees with. The forecast of an
-// epoch in progress is checked on simulated block arrivals.
+// The 2016-block retarget rule (chain/retarget_rule.h) against the real chains: every retarget in
+// both histories is reproduced from the row times, the factor-4 clamp of July 2010 included, and
+// Litecoin's window (2016 intervals, against Bitcoin's 2015) is the one its data agrees with. The
+// forecast of an epoch in progress is checked on simulated block arrivals.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -23,7 +23,8 @@ struct RuleFit {
     double mean_signed_log = 0;
 };
 
-RuleFit fit_rule(const DifficultyHistory& h, const RetargetRule& rule, int64_t window_override) {
+RuleFit fit_rule(const DifficultyHistory& h, const chain::RetargetRule& rule,
+                 int64_t window_override) {
     RuleFit fit;
     int n = 0;
     for (size_t k = 1; k + 1 < h.size(); ++k) {
@@ -43,33 +44,26 @@ RuleFit fit_rule(const DifficultyHistory& h, const RetargetRule& rule, int64_t w
 
 TEST(RetargetRule, ReproducesEveryRealBitcoinRetarget) {
     auto h = testing::load_or_die(testing::bitcoin_epochs_csv());
-    RuleFit fit = fit_rule(h, bitcoin_retarget_rule(), 0);
+    RuleFit fit = fit_rule(h, chain::bitcoin_retarget_rule(), 0);
     // Block timestamps are only roughly ordered (up to 2 hours off), hence not exact.
     EXPECT_LT(fit.max_abs, 0.005);
 }
 
 TEST(RetargetRule, ReproducesEveryRealLitecoinRetarget) {
     auto h = testing::load_or_die(testing::litecoin_epochs_csv());
-    RuleFit fit = fit_rule(h, litecoin_retarget_rule(), 0);
+    RuleFit fit = fit_rule(h, chain::litecoin_retarget_rule(), 0);
     EXPECT_LT(fit.max_abs, 0.005);
 }
 
-TEST(RetargetRule, LitecoinsWindowIsOneIntervalLongerThanBitcoins) {
-    EXPECT_EQ(bitcoin_retarget_rule().window_intervals(2016), 2015);
-    EXPECT_EQ(bitcoin_retarget_rule().window_intervals(715680), 2015);
-    EXPECT_EQ(litecoin_retarget_rule().window_intervals(2016), 2015);  // the first retarget
-    EXPECT_EQ(litecoin_retarget_rule().window_intervals(4032), 2016);
-    EXPECT_EQ(litecoin_retarget_rule().target_timespan_s, 302400);
-    EXPECT_EQ(bitcoin_retarget_rule().target_timespan_s, 1209600);
-
-    // The data agrees: with its own window each chain's mean error is smaller than with the
-    // other's (a 2015/2016 bias is 0.05%).
+TEST(RetargetRule, TheDataAgreesWithEachChainsWindow) {
+    // With its own window each chain's mean error is smaller than with the other's (a 2015/2016
+    // bias is 0.05%); the windows themselves are checked in unit_chain.
     auto btc = testing::load_or_die(testing::bitcoin_epochs_csv());
     auto ltc = testing::load_or_die(testing::litecoin_epochs_csv());
-    EXPECT_LT(std::fabs(fit_rule(btc, bitcoin_retarget_rule(), 2015).mean_signed_log),
-              std::fabs(fit_rule(btc, bitcoin_retarget_rule(), 2016).mean_signed_log));
-    EXPECT_LT(std::fabs(fit_rule(ltc, litecoin_retarget_rule(), 2016).mean_signed_log),
-              std::fabs(fit_rule(ltc, litecoin_retarget_rule(), 2015).mean_signed_log));
+    EXPECT_LT(std::fabs(fit_rule(btc, chain::bitcoin_retarget_rule(), 2015).mean_signed_log),
+              std::fabs(fit_rule(btc, chain::bitcoin_retarget_rule(), 2016).mean_signed_log));
+    EXPECT_LT(std::fabs(fit_rule(ltc, chain::litecoin_retarget_rule(), 2016).mean_signed_log),
+              std::fabs(fit_rule(ltc, chain::litecoin_retarget_rule(), 2015).mean_signed_log));
 }
 
 TEST(RetargetRule, ClampsAtFactorFourAsInJuly2010) {
@@ -83,16 +77,10 @@ TEST(RetargetRule, ClampsAtFactorFourAsInJuly2010) {
     // The epoch lasted 3.35 days: 14 / 3.35 > 4, so the rule caps the rise at 4.
     double days = static_cast<double>(after->time_unix - before->time_unix) / 86400.0;
     EXPECT_LT(days, 3.5);
-    double predicted = bitcoin_retarget_rule().next_difficulty(
+    double predicted = chain::bitcoin_retarget_rule().next_difficulty(
         before->difficulty, static_cast<double>(after->time_unix - before->time_unix));
     EXPECT_DOUBLE_EQ(predicted, 4 * before->difficulty);
     EXPECT_NEAR(after->difficulty / before->difficulty, 4.0, 1e-4);
-}
-
-TEST(RetargetRule, NeverGoesBelowTheProofOfWorkLimit) {
-    const auto& rule = litecoin_retarget_rule();
-    EXPECT_DOUBLE_EQ(rule.next_difficulty(rule.min_difficulty, 4e6), rule.min_difficulty);
-    EXPECT_NEAR(rule.min_difficulty, 0.00024413713253701452, 1e-18);
 }
 
 TEST(RetargetRule, DetectsTheChainFromEpochLengths) {
@@ -103,11 +91,10 @@ TEST(RetargetRule, DetectsTheChainFromEpochLengths) {
     EXPECT_EQ(detect_retarget_rule(btc)->chain, "bitcoin");
     EXPECT_EQ(detect_retarget_rule(ltc)->chain, "litecoin");
     EXPECT_EQ(detect_retarget_rule(per_row), nullptr);
-    EXPECT_FALSE(retarget_rule_for("dogecoin"));
 }
 
 TEST(EpochRetargetForecast, AtTheLastBlockItIsTheRuleItself) {
-    const auto& rule = bitcoin_retarget_rule();
+    const auto& rule = chain::bitcoin_retarget_rule();
     DifficultyPoint start{2016 * 300, 1'600'000'000, 0, 1e13};
     // The epoch took exactly 13 days over its 2015 intervals.
     EpochProgress progress{start.height + 2015, start.time_unix + 13 * 86400, std::nullopt};
@@ -121,7 +108,7 @@ TEST(EpochRetargetForecast, AtTheLastBlockItIsTheRuleItself) {
 }
 
 TEST(EpochRetargetForecast, RejectsATipOutsideTheEpoch) {
-    const auto& rule = litecoin_retarget_rule();
+    const auto& rule = chain::litecoin_retarget_rule();
     DifficultyPoint start{2016 * 10, 1'600'000'000, 0, 1e6};
     EXPECT_FALSE(forecast_epoch_retarget(rule, start, {start.height - 1, start.time_unix, {}},
                                          ChangePrior{}, 0.9));
@@ -137,7 +124,7 @@ TEST(EpochRetargetForecast, RejectsATipOutsideTheEpoch) {
 // Simulated epochs at a hashrate the prior is unsure of: the 90% interval of the retarget covers
 // the simulated outcome in about 90% of epochs, at every stage of the epoch.
 TEST(EpochRetargetForecast, IntervalCoversSimulatedEpochs) {
-    const auto& rule = litecoin_retarget_rule();
+    const auto& rule = chain::litecoin_retarget_rule();
     std::mt19937_64 rng(20240501);
     std::normal_distribution<double> hashrate_noise(0.0, 0.05);
     const int trials = 1500;

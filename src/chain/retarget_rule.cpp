@@ -1,11 +1,11 @@
-#include "ai/retarget_rule.h"
+#include "chain/retarget_rule.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-namespace viddhana::ai {
+namespace viddhana::chain {
 
 int64_t RetargetRule::window_intervals(int64_t retarget_height) const {
     if (!litecoin_window || retarget_height == interval) return interval - 1;
@@ -41,4 +41,4 @@ Expected<const RetargetRule*> retarget_rule_for(std::string_view chain) {
     return make_error(fmt::format("unknown chain \"{}\" (expected bitcoin or litecoin)", chain));
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::chain

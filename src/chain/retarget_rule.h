@@ -5,7 +5,8 @@
 //            well-known off-by-one);
 //   Litecoin measures from the previous epoch's last block to this epoch's last: 2016 intervals
 //            (every retarget but the first, at height 2016, which uses 2015).
-// ai/epoch_forecast.h applies it to the epoch in progress.
+// Consensus data, like the coins' parameters in coin.h; analytics/epoch_forecast.h applies it to
+// the epoch in progress.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -13,7 +14,7 @@
 
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::chain {
 
 struct RetargetRule {
     std::string chain;               // "bitcoin", "litecoin"
@@ -36,4 +37,4 @@ const RetargetRule& litecoin_retarget_rule();
 // "bitcoin" or "litecoin"; an error names the valid chains.
 Expected<const RetargetRule*> retarget_rule_for(std::string_view chain);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::chain
