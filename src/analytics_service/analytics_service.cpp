@@ -13,7 +13,6 @@
 #include "http/api_error.h"
 #include "http/http_server.h"
 #include "http/router.h"
-#include "ledger/chain_view.h"
 #include "store/store_error.h"
 
 #ifndef VIDDHANA_AI_DATA_DIR

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analytics_service/chain_difficulty.h"
-#include "ledger/node_rpc.h"
+#include "node/node_rpc.h"
 
 namespace viddhana::analytics {
 
@@ -26,7 +26,7 @@ class NodeDifficultyReader {
     NodeDifficultyReader(const chain::CoinParams& coin, std::vector<node::RpcEndpoint> endpoints,
                          std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
-    // The history and tip now. Throws ledger::NodeUnavailable when no node answers and
+    // The history and tip now. Throws node::NodeUnavailable when no node answers and
     // node::RpcError when one refuses.
     ChainDifficulty read();
     NodeChainStatus chain_status();
@@ -45,7 +45,7 @@ class NodeDifficultyReader {
     Header header_by_hash(const std::string& hash);
 
     const chain::CoinParams& coin_;
-    ledger::NodeRpc rpc_;
+    node::NodeRpc rpc_;
     std::map<int64_t, Header> boundaries_;  // by height
     std::map<int64_t, Header> before_boundary_;
     std::optional<std::pair<int64_t, int64_t>> fees_;  // (tip height, median fees)

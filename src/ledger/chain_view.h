@@ -1,18 +1,13 @@
 // What the ledger asks the coin node about found blocks and the wallet. An interface so the
 // deciding code (unlocker, payments) stays pure; NodeChainView implements it over JSON-RPC.
+// Implementations throw node::NodeUnavailable (node/node_rpc.h) when the node cannot be asked.
 #pragma once
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace viddhana::ledger {
-
-// The node could not be asked (down, timeout): the caller retries later, changing nothing.
-struct NodeUnavailable : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 struct BlockState {
     bool known = false;         // the node has the block (in any chain)

@@ -129,7 +129,7 @@ void LedgerService::keep_books(bool unlock, bool pay) {
         std::lock_guard lock(status_mutex_);
         status_.node_reachable = true;
         if (unlock) status_.last_unlocker_pass_ms = now;
-    } catch (const NodeUnavailable& e) {
+    } catch (const node::NodeUnavailable& e) {
         std::lock_guard lock(status_mutex_);
         if (status_.node_reachable) spdlog::warn("ledger: {}", e.what());
         status_.node_reachable = false;

@@ -66,8 +66,8 @@ class LedgerService {
     store::ShareSpool share_spool_;
     BlockSpool block_spool_;
     EventRecorder recorder_;
-    NodeRpc chain_rpc_;
-    NodeRpc wallet_rpc_;
+    node::NodeRpc chain_rpc_;
+    node::NodeRpc wallet_rpc_;
     NodeChainView chain_;
     NodeWallet wallet_;
     RoundCrediting rounds_;

@@ -362,7 +362,7 @@ TEST_P(LedgerRegtest, OrphanedBlockTakesItsCreditsBack) {
     // The unlocker, run as the ledger runs it, finds both off the active chain.
     app::Config config = pool.config();
     auto fresh = store::open_store(app::store_config(config));
-    ledger::NodeRpc rpc(config.node.endpoints);
+    node::NodeRpc rpc(config.node.endpoints);
     ledger::NodeChainView chain(rpc);
     ledger::BlockUnlocker unlocker(*fresh, chain, config.ledger);
     auto result = unlocker.pass(SystemClock::instance().now_ms());

@@ -1,10 +1,8 @@
-#include "ledger/node_rpc.h"
+#include "node/node_rpc.h"
 
-#include "ledger/chain_view.h"
+namespace viddhana::node {
 
-namespace viddhana::ledger {
-
-NodeRpc::NodeRpc(std::vector<node::RpcEndpoint> endpoints, std::chrono::milliseconds timeout)
+NodeRpc::NodeRpc(std::vector<RpcEndpoint> endpoints, std::chrono::milliseconds timeout)
     : endpoints_(std::move(endpoints)), timeout_(timeout) {
     if (endpoints_.empty()) throw std::invalid_argument("no coin node configured");
 }
@@ -14,8 +12,8 @@ nlohmann::json NodeRpc::call(const std::string& method, nlohmann::json params) {
     for (size_t tried = 0; tried < endpoints_.size(); ++tried) {
         const auto& e = endpoints_[current_];
         try {
-            return node::rpc_call_sync(e, method, params, timeout_);
-        } catch (const node::RpcTransportError& err) {
+            return rpc_call_sync(e, method, params, timeout_);
+        } catch (const RpcTransportError& err) {
             failures += (failures.empty() ? "" : "; ") + std::string(err.what());
             current_ = (current_ + 1) % endpoints_.size();
         }
@@ -23,4 +21,4 @@ nlohmann::json NodeRpc::call(const std::string& method, nlohmann::json params) {
     throw NodeUnavailable("no coin node answered " + method + ": " + failures);
 }
 
-}  // namespace viddhana::ledger
+}  // namespace viddhana::node
