@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ai/sentinel.h"
+#include "analytics/sentinel.h"
 
 namespace viddhana::analytics {
 

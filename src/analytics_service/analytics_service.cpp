@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "ai/forecaster_file.h"
+#include "analytics/forecaster_file.h"
 #include "analytics_service/earnings_endpoint.h"
 #include "analytics_service/hashrate_samples.h"
 #include "analytics_service/node_difficulty_reader.h"
@@ -14,10 +14,6 @@
 #include "http/http_server.h"
 #include "http/router.h"
 #include "store/store_error.h"
-
-#ifndef VIDDHANA_AI_DATA_DIR
-#define VIDDHANA_AI_DATA_DIR "src/ai/data"
-#endif
 
 namespace viddhana::analytics {
 
@@ -47,10 +43,6 @@ double hashes_per_difficulty(const chain::CoinParams& coin) {
 }
 
 }  // namespace
-
-std::string default_hardware_table_path() {
-    return std::string(VIDDHANA_AI_DATA_DIR) + "/hardware.json";
-}
 
 AnalyticsService::AnalyticsService(AnalyticsServiceConfig config, store::Store& store,
                                    metrics::Registry* registry, const Clock& clock)
@@ -111,7 +103,7 @@ void AnalyticsService::start() {
     } else {
         spdlog::info("ai: no ai.model configured: difficulty forecasts use the protocol rule");
     }
-    std::string table_path = config_.hardware_table_path.empty() ? default_hardware_table_path()
+    std::string table_path = config_.hardware_table_path.empty() ? ai::default_hardware_table_path()
                                                                  : config_.hardware_table_path;
     if (auto t = ai::load_hardware_table(table_path))
         hardware_ = std::move(*t);

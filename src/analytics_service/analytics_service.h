@@ -13,10 +13,10 @@
 #include <thread>
 #include <vector>
 
-#include "ai/difficulty_forecaster.h"
-#include "ai/earnings_projection.h"
-#include "ai/hardware_table.h"
-#include "ai/sentinel.h"
+#include "analytics/difficulty_forecaster.h"
+#include "analytics/earnings_projection.h"
+#include "analytics/hardware_table.h"
+#include "analytics/sentinel.h"
 #include "analytics_service/alert_book.h"
 #include "analytics_service/chain_difficulty.h"
 #include "analytics_service/difficulty_endpoint.h"
@@ -124,8 +124,5 @@ class AnalyticsService {
     std::thread background_;
     bool started_ = false;
 };
-
-// The shipped hardware table (src/ai/data/hardware.json).
-std::string default_hardware_table_path();
 
 }  // namespace viddhana::analytics

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "ai/difficulty_history.h"
-#include "ai/epoch_forecast.h"
+#include "analytics/difficulty_history.h"
+#include "analytics/epoch_forecast.h"
 #include "chain/coin.h"
 
 namespace viddhana::analytics {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ai/difficulty_forecaster.h"
+#include "analytics/difficulty_forecaster.h"
 #include "analytics_service/chain_difficulty.h"
 #include "analytics_service/endpoint_reply.h"
 #include "analytics_service/request_fields.h"

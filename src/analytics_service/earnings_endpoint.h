@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ai/earnings_projection.h"
+#include "analytics/earnings_projection.h"
 #include "analytics_service/endpoint_reply.h"
 #include "analytics_service/request_fields.h"
 #include "chain/coin.h"

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "ai/earnings_projection.h"
+#include "analytics/earnings_projection.h"
 #include "store/records.h"
 
 namespace viddhana::analytics {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ai/share_observation.h"
+#include "analytics/share_observation.h"
 
 namespace viddhana::analytics {
 

@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "ai/sentinel.h"
+#include "analytics/sentinel.h"
 #include "store/store.h"
 
 namespace viddhana::analytics {

@@ -3,8 +3,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
-#include "ai/hardware_table.h"
-#include "ai/worker_advisor.h"
+#include "analytics/hardware_table.h"
+#include "analytics/worker_advisor.h"
 #include "analytics_service/endpoint_reply.h"
 #include "analytics_service/request_fields.h"
 

@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "ai/ai_cli.h"
+#include "analytics/ai_cli.h"
 #include "app/payout_settings_command.h"
 #include "app/roles.h"
 #include "miner/miner_cli.h"

@@ -10,8 +10,8 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
-#include "ai/difficulty_history.h"
-#include "ai/forecaster_file.h"
+#include "analytics/difficulty_history.h"
+#include "analytics/forecaster_file.h"
 #include "analytics_service/node_difficulty_reader.h"
 #include "app/ai_role.h"
 #include "base/asio.h"
@@ -219,7 +219,7 @@ TEST_F(AiServiceTest, EveryEndpointAnswersForARealPool) {
 TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
     TempDir dir("ai-process");
     auto history = ai::load_difficulty_csv(std::string(VIDDHANA_SOURCE_DIR) +
-                                           "/src/ai/data/difficulty/litecoin-epochs.csv");
+                                           "/src/analytics/data/difficulty/litecoin-epochs.csv");
     ASSERT_TRUE(history);
     auto trained = ai::train_forecaster(*history, ai::TrainOptions{});
     ASSERT_TRUE(trained) << trained.error().message;

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ai/difficulty_history.h"
+#include "analytics/difficulty_history.h"
 #include "analytics_service/difficulty_endpoint.h"
 
 namespace viddhana::analytics {
@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 
 const std::string kLitecoinEpochs =
-    std::string(VIDDHANA_SOURCE_DIR) + "/src/ai/data/difficulty/litecoin-epochs.csv";
+    std::string(VIDDHANA_SOURCE_DIR) + "/src/analytics/data/difficulty/litecoin-epochs.csv";
 
 ChainDifficulty regtest_chain() {
     ChainDifficulty c;

@@ -12,7 +12,7 @@ class WorkerEndpoint : public ::testing::Test {
   protected:
     void SetUp() override {
         auto t = ai::load_hardware_table(std::string(VIDDHANA_SOURCE_DIR) +
-                                         "/src/ai/data/hardware.json");
+                                         "/src/analytics/data/hardware.json");
         ASSERT_TRUE(t) << t.error().message;
         table = *t;
         ctx.hardware = &table;

@@ -1,5 +1,6 @@
 // The 2016-block retarget rule's constants: each chain's window, target timespan, clamp and
-// proof-of-work limit. tests/unit/ai/retarget_rule_test.cpp checks it against every real retarget.
+// proof-of-work limit. tests/unit/analytics/retarget_rule_test.cpp checks it against every real
+// retarget.
 #include <gtest/gtest.h>
 
 #include "chain/retarget_rule.h"
