@@ -4,7 +4,7 @@
 #pragma once
 #include <memory>
 
-#include "analytics_service/analytics_service.h"
+#include "analytics/service/analytics_service.h"
 #include "app/config.h"
 #include "base/clock.h"
 #include "metrics/metrics_endpoint.h"

@@ -12,7 +12,7 @@
 
 #include "analytics/difficulty_history.h"
 #include "analytics/forecaster_file.h"
-#include "analytics_service/node_difficulty_reader.h"
+#include "analytics/service/node_difficulty_reader.h"
 #include "app/ai_role.h"
 #include "base/asio.h"
 #include "support/pool_miner.h"

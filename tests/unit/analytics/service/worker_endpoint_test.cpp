@@ -1,7 +1,7 @@
 // The worker advice endpoint: the advisor's suggestions for posted figures, and bad input.
 #include <gtest/gtest.h>
 
-#include "analytics_service/worker_endpoint.h"
+#include "analytics/service/worker_endpoint.h"
 
 namespace viddhana::analytics {
 namespace {

@@ -1,8 +1,8 @@
 // Strict request reading: types, ranges, required and unknown fields, each error naming its field.
 #include <gtest/gtest.h>
 
-#include "analytics_service/endpoint_reply.h"
-#include "analytics_service/request_fields.h"
+#include "analytics/service/endpoint_reply.h"
+#include "analytics/service/request_fields.h"
 
 namespace viddhana::analytics {
 namespace {

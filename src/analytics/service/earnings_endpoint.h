@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/earnings_projection.h"
-#include "analytics_service/endpoint_reply.h"
-#include "analytics_service/request_fields.h"
+#include "analytics/service/endpoint_reply.h"
+#include "analytics/service/request_fields.h"
 #include "chain/coin.h"
 #include "ledger/payout/scheme_kind.h"
 

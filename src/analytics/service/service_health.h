@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analytics_service/alert_book.h"
-#include "analytics_service/difficulty_endpoint.h"
+#include "analytics/service/alert_book.h"
+#include "analytics/service/difficulty_endpoint.h"
 
 namespace viddhana::analytics {
 

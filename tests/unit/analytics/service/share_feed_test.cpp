@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "analytics_service/alert_book.h"
-#include "analytics_service/share_feed.h"
+#include "analytics/service/alert_book.h"
+#include "analytics/service/share_feed.h"
 #include "store/store.h"
 
 namespace viddhana::analytics {

@@ -1,4 +1,4 @@
-#include "analytics_service/worker_endpoint.h"
+#include "analytics/service/worker_endpoint.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // The Sentinel's endpoints: alerts kept in time order, filtered by miner, worker, kind and age.
 #include <gtest/gtest.h>
 
-#include "analytics_service/sentinel_endpoint.h"
+#include "analytics/service/sentinel_endpoint.h"
 
 namespace viddhana::analytics {
 namespace {

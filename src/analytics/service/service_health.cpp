@@ -1,4 +1,4 @@
-#include "analytics_service/service_health.h"
+#include "analytics/service/service_health.h"
 
 namespace viddhana::analytics {
 

@@ -1,4 +1,4 @@
-#include "analytics_service/sentinel_endpoint.h"
+#include "analytics/service/sentinel_endpoint.h"
 
 #include <charconv>
 

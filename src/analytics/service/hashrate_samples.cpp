@@ -1,4 +1,4 @@
-#include "analytics_service/hashrate_samples.h"
+#include "analytics/service/hashrate_samples.h"
 
 #include <algorithm>
 #include <map>

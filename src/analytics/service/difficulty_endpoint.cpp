@@ -1,4 +1,4 @@
-#include "analytics_service/difficulty_endpoint.h"
+#include "analytics/service/difficulty_endpoint.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 // The store's minute roll-ups as hashrate samples: dense minutes from the first bucket to now.
 #include <gtest/gtest.h>
 
-#include "analytics_service/hashrate_samples.h"
+#include "analytics/service/hashrate_samples.h"
 
 namespace viddhana::analytics {
 namespace {

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analytics_service/alert_book.h"
-#include "analytics_service/endpoint_reply.h"
-#include "analytics_service/request_fields.h"
+#include "analytics/service/alert_book.h"
+#include "analytics/service/endpoint_reply.h"
+#include "analytics/service/request_fields.h"
 
 namespace viddhana::analytics {
 

@@ -2,7 +2,7 @@
 // and bad requests naming their field.
 #include <gtest/gtest.h>
 
-#include "analytics_service/earnings_endpoint.h"
+#include "analytics/service/earnings_endpoint.h"
 
 namespace viddhana::analytics {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "analytics_service/chain_difficulty.h"
+#include "analytics/service/chain_difficulty.h"
 #include "node/node_rpc.h"
 
 namespace viddhana::analytics {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "analytics/difficulty_history.h"
-#include "analytics_service/difficulty_endpoint.h"
+#include "analytics/service/difficulty_endpoint.h"
 
 namespace viddhana::analytics {
 namespace {

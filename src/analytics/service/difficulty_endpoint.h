@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/difficulty_forecaster.h"
-#include "analytics_service/chain_difficulty.h"
-#include "analytics_service/endpoint_reply.h"
-#include "analytics_service/request_fields.h"
+#include "analytics/service/chain_difficulty.h"
+#include "analytics/service/endpoint_reply.h"
+#include "analytics/service/request_fields.h"
 
 namespace viddhana::analytics {
 

@@ -1,4 +1,4 @@
-#include "analytics_service/alert_book.h"
+#include "analytics/service/alert_book.h"
 
 namespace viddhana::analytics {
 

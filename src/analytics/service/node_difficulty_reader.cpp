@@ -1,4 +1,4 @@
-#include "analytics_service/node_difficulty_reader.h"
+#include "analytics/service/node_difficulty_reader.h"
 
 #include <algorithm>
 #include <cmath>

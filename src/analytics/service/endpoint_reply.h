@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analytics_service/request_fields.h"
+#include "analytics/service/request_fields.h"
 
 namespace viddhana::analytics {
 

@@ -1,4 +1,4 @@
-#include "analytics_service/earnings_endpoint.h"
+#include "analytics/service/earnings_endpoint.h"
 
 #include <algorithm>
 #include <cmath>

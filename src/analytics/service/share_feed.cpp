@@ -1,4 +1,4 @@
-#include "analytics_service/share_feed.h"
+#include "analytics/service/share_feed.h"
 
 #include <algorithm>
 

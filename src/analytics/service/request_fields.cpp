@@ -1,4 +1,4 @@
-#include "analytics_service/request_fields.h"
+#include "analytics/service/request_fields.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "analytics_service/endpoint_reply.h"
+#include "analytics/service/endpoint_reply.h"
 
 #include <fmt/format.h>
 

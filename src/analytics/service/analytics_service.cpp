@@ -1,15 +1,15 @@
-#include "analytics_service/analytics_service.h"
+#include "analytics/service/analytics_service.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "analytics/forecaster_file.h"
-#include "analytics_service/earnings_endpoint.h"
-#include "analytics_service/hashrate_samples.h"
-#include "analytics_service/node_difficulty_reader.h"
-#include "analytics_service/sentinel_endpoint.h"
-#include "analytics_service/share_feed.h"
-#include "analytics_service/worker_endpoint.h"
+#include "analytics/service/earnings_endpoint.h"
+#include "analytics/service/hashrate_samples.h"
+#include "analytics/service/node_difficulty_reader.h"
+#include "analytics/service/sentinel_endpoint.h"
+#include "analytics/service/share_feed.h"
+#include "analytics/service/worker_endpoint.h"
 #include "http/api_error.h"
 #include "http/http_server.h"
 #include "http/router.h"

@@ -5,8 +5,8 @@
 
 #include "analytics/hardware_table.h"
 #include "analytics/worker_advisor.h"
-#include "analytics_service/endpoint_reply.h"
-#include "analytics_service/request_fields.h"
+#include "analytics/service/endpoint_reply.h"
+#include "analytics/service/request_fields.h"
 
 namespace viddhana::analytics {
 
