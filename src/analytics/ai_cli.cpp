@@ -8,7 +8,7 @@
 #include "analytics/ai_commands.h"
 #include "analytics/forecast_commands.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -139,4 +139,4 @@ void add_ai_commands(CLI::App& app) {
     add_advise_worker(*ai);
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -7,10 +7,10 @@ namespace CLI {
 class App;
 }
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 // Registers the `ai` subcommand and its subcommands. Like the other tools, a subcommand's exit code
 // leaves CLI11's parse as a CLI::RuntimeError carrying that code.
 void add_ai_commands(CLI::App& app);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

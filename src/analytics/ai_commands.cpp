@@ -13,7 +13,7 @@
 #include "chain/coin.h"
 #include "ledger/payout/scheme_kind.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -181,4 +181,4 @@ int run_advise_worker_command(const AdviseWorkerCommand& cmd, std::ostream& out,
     return 0;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -7,7 +7,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const HorizonScore* ModelScore::at(int horizon) const {
     for (const auto& h : horizons)
@@ -215,4 +215,4 @@ std::string format_backtest_table(const BacktestReport& report, double coverage)
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

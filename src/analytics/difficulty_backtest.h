@@ -13,7 +13,7 @@
 #include "analytics/forecast_model.h"
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 struct BacktestOptions {
     std::vector<int> horizons{1, 2, 4};
@@ -78,4 +78,4 @@ Expected<WalkForwardErrors> walk_forward_errors(const DifficultyHistory& history
 // Markdown table of a report (one line per model, MAPE and coverage per horizon).
 std::string format_backtest_table(const BacktestReport& report, double coverage);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

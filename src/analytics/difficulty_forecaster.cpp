@@ -8,7 +8,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -263,4 +263,4 @@ Expected<DifficultyForecast> forecast_difficulty(const DifficultyHistory& histor
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -13,7 +13,7 @@
 #include "analytics/forecast_model.h"
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 inline constexpr int kMaxForecastHorizon = 6;
 
@@ -81,4 +81,4 @@ Expected<DifficultyForecast> forecast_difficulty(const DifficultyHistory& histor
 Expected<DifficultyForecast> forecast_difficulty(const DifficultyHistory& history,
                                                  const ForecastOptions& options);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const char* to_string(HistorySpacing s) {
     switch (s) {
@@ -180,4 +180,4 @@ Expected<DifficultyHistory> load_difficulty_csv(const std::string& path) {
     return parse_difficulty_csv(buffer.str(), path);
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -9,7 +9,7 @@
 
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 struct DifficultyPoint {
     int64_t height = 0;
@@ -49,4 +49,4 @@ Expected<DifficultyHistory> load_difficulty_csv(const std::string& path);
 HistorySpacing classify_spacing(const std::vector<DifficultyPoint>& points,
                                 int64_t* row_spacing_blocks = nullptr);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -7,7 +7,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 using ledger::payout::SchemeKind;
 
@@ -273,4 +273,4 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& in) {
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

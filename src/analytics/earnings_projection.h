@@ -18,7 +18,7 @@
 #include "chain/coin.h"
 #include "ledger/payout/scheme_kind.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 struct HashrateSample {
     int64_t time_unix = 0;
@@ -76,4 +76,4 @@ Expected<EarningsProjection> project_earnings(const EarningsInputs& inputs);
 Expected<double> mean_hashrate(const std::vector<HashrateSample>& history, int64_t now_unix,
                                int64_t window_s);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -174,4 +174,4 @@ std::string format_earnings_coverage(const std::vector<EarningsCoverage>& rows) 
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -11,7 +11,7 @@
 #include "analytics/earnings_projection.h"
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 struct EarningsScenario {
     std::string name;
@@ -40,4 +40,4 @@ Expected<std::vector<EarningsCoverage>> simulate_earnings_coverage(const Earning
 // Markdown table of coverage results.
 std::string format_earnings_coverage(const std::vector<EarningsCoverage>& rows);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -8,7 +8,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const chain::RetargetRule* detect_retarget_rule(const DifficultyHistory& history) {
     if (history.spacing != HistorySpacing::retarget_epochs) return nullptr;
@@ -100,4 +100,4 @@ Expected<EpochRetargetForecast> forecast_epoch_retarget(const chain::RetargetRul
     return f;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -8,7 +8,7 @@
 #include "base/expected.h"
 #include "chain/retarget_rule.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 // Guesses the chain of an epoch history from its median epoch length (14 days vs 3.5 days);
 // nullptr for per-row histories or lengths near neither.
@@ -50,4 +50,4 @@ Expected<EpochRetargetForecast> forecast_epoch_retarget(const chain::RetargetRul
                                                         const EpochProgress& progress,
                                                         const ChangePrior& prior, double coverage);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -9,7 +9,7 @@
 #include "analytics/difficulty_forecaster.h"
 #include "analytics/forecaster_file.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -209,4 +209,4 @@ int run_forecast_command(const ForecastCommand& cmd, std::ostream& out, std::ost
     return 0;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

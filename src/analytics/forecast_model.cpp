@@ -9,7 +9,7 @@
 
 #include <Eigen/Dense>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const char* to_string(ModelKind k) {
     switch (k) {
@@ -271,4 +271,4 @@ std::vector<double> predict(const FittedModel& model, std::span<const double> lo
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -9,7 +9,7 @@
 
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 enum class ModelKind {
     last_value,    // baseline: x_{n-1+h} = x_{n-1}
@@ -47,4 +47,4 @@ Expected<FittedModel> fit_model(const ModelSpec& spec, std::span<const double> l
 std::vector<double> predict(const FittedModel& model, std::span<const double> log_series,
                             int horizon);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -169,4 +169,4 @@ Expected<TrainedForecaster> load_forecaster(const std::string& path) {
     return forecaster_from_json(buffer.str(), path);
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

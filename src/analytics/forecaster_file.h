@@ -7,11 +7,11 @@
 #include "analytics/difficulty_forecaster.h"
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 std::string forecaster_to_json(const TrainedForecaster& forecaster);
 Expected<TrainedForecaster> forecaster_from_json(std::string_view text, const std::string& origin);
 Expected<bool> save_forecaster(const TrainedForecaster& forecaster, const std::string& path);
 Expected<TrainedForecaster> load_forecaster(const std::string& path);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

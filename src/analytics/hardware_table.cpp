@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const char* to_string(OptimizationTarget t) {
     switch (t) {
@@ -128,4 +128,4 @@ std::string default_hardware_table_path() {
     return std::string(VIDDHANA_ANALYTICS_DATA_DIR) + "/hardware.json";
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -11,7 +11,7 @@
 
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 enum class OptimizationTarget { efficiency, hashrate, temperature };
 const char* to_string(OptimizationTarget t);
@@ -44,4 +44,4 @@ Expected<HardwareTable> load_hardware_table(const std::string& path);
 // --hardware-table default to it).
 std::string default_hardware_table_path();
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

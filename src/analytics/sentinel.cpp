@@ -7,7 +7,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const char* to_string(AlertKind k) {
     switch (k) {
@@ -397,4 +397,4 @@ std::vector<Alert> Sentinel::evaluate(int64_t now_ms) {
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

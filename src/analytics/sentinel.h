@@ -24,7 +24,7 @@
 
 #include "analytics/share_observation.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 enum class AlertKind {
     worker_offline,
@@ -138,4 +138,4 @@ class Sentinel {
     std::map<std::string, bool> node_lag_active_;
 };
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

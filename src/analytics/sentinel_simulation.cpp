@@ -9,7 +9,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 const char* to_string(FaultKind k) {
     switch (k) {
@@ -290,4 +290,4 @@ std::string format_sentinel_evaluation(const SentinelEvaluation& e) {
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -10,7 +10,7 @@
 #include "analytics/sentinel.h"
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 enum class FaultKind {
     sick_rig,
@@ -68,4 +68,4 @@ Expected<SentinelEvaluation> evaluate_sentinel(const PoolSimulationConfig& confi
 
 std::string format_sentinel_evaluation(const SentinelEvaluation& evaluation);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -1,6 +1,6 @@
 #include "analytics/share_observation.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 ShareObservation observation_from_share_event(const bus::ShareEvent& event,
                                               double share_multiplier) {
@@ -16,4 +16,4 @@ ShareObservation observation_from_share_event(const bus::ShareEvent& event,
     return o;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

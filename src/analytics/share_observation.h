@@ -6,7 +6,7 @@
 
 #include "bus/share_event.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 struct ShareObservation {
     int64_t time_ms = 0;
@@ -40,4 +40,4 @@ struct NodeStatus {
     int64_t last_template_ms = 0;  // when it last gave a new block template
 };
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

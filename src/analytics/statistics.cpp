@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -160,4 +160,4 @@ double median(std::vector<double> values) {
     return empirical_quantile(std::move(values), 0.5);
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

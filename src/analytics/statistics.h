@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 // Regularized lower incomplete gamma P(a, x), a > 0, x >= 0.
 double regularized_gamma_p(double a, double x);
@@ -30,4 +30,4 @@ double normal_quantile(double p);
 double empirical_quantile(std::vector<double> values, double q);
 double median(std::vector<double> values);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

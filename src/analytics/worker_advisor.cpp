@@ -7,7 +7,7 @@
 #include "analytics/earnings_projection.h"
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 namespace {
 
@@ -165,4 +165,4 @@ Expected<std::vector<Advice>> advise_worker(const WorkerAdviceInputs& in,
     return out;
 }
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

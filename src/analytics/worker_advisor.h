@@ -11,7 +11,7 @@
 #include "analytics/hardware_table.h"
 #include "base/expected.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 
 struct WorkerAdviceInputs {
     double hashrate = 0;            // H/s, as the pool measures it
@@ -39,4 +39,4 @@ struct Advice {
 Expected<std::vector<Advice>> advise_worker(const WorkerAdviceInputs& inputs,
                                             const HardwareTable& table);
 
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

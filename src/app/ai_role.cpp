@@ -4,8 +4,8 @@
 
 namespace viddhana::app {
 
-analytics::AnalyticsServiceConfig analytics_config(const Config& c) {
-    analytics::AnalyticsServiceConfig a;
+analytics::service::AnalyticsServiceConfig analytics_config(const Config& c) {
+    analytics::service::AnalyticsServiceConfig a;
     a.host = c.ai.host;
     a.port = c.ai.port;
     a.model_path = c.ai.model;
@@ -30,8 +30,8 @@ AiRole::AiRole(const Config& config, metrics::Registry& registry, store::Store* 
         own_store_ = store::open_store(store_config(config));
         shared_store = own_store_.get();
     }
-    service_ = std::make_unique<analytics::AnalyticsService>(analytics_config(config),
-                                                             *shared_store, &registry, clock);
+    service_ = std::make_unique<analytics::service::AnalyticsService>(
+        analytics_config(config), *shared_store, &registry, clock);
 }
 
 AiRole::~AiRole() {

@@ -13,7 +13,7 @@
 
 namespace viddhana::app {
 
-analytics::AnalyticsServiceConfig analytics_config(const Config& config);
+analytics::service::AnalyticsServiceConfig analytics_config(const Config& config);
 
 class AiRole {
   public:
@@ -25,11 +25,11 @@ class AiRole {
     void stop();
     uint16_t port() const { return service_->port(); }
     metrics::HealthReport health() const;
-    analytics::AnalyticsService& service() { return *service_; }
+    analytics::service::AnalyticsService& service() { return *service_; }
 
   private:
     std::unique_ptr<store::Store> own_store_;
-    std::unique_ptr<analytics::AnalyticsService> service_;
+    std::unique_ptr<analytics::service::AnalyticsService> service_;
 };
 
 }  // namespace viddhana::app

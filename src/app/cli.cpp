@@ -45,7 +45,7 @@ int run_cli(int argc, char** argv) {
     auto* version = app.add_subcommand("version", "Print the version");
 
     miner::add_miner_command(app);
-    ai::add_ai_commands(app);
+    analytics::add_ai_commands(app);
     auto* ai_serve = app.get_subcommand("ai")->add_subcommand(
         "serve", "Run the analytics service (the ai role, port 8000) alone");
     ai_serve->add_option("-c,--config", config_path, "YAML config file")->required();

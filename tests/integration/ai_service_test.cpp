@@ -218,13 +218,13 @@ TEST_F(AiServiceTest, EveryEndpointAnswersForARealPool) {
 
 TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
     TempDir dir("ai-process");
-    auto history = ai::load_difficulty_csv(std::string(VIDDHANA_SOURCE_DIR) +
-                                           "/src/analytics/data/difficulty/litecoin-epochs.csv");
+    auto history = analytics::load_difficulty_csv(
+        std::string(VIDDHANA_SOURCE_DIR) + "/src/analytics/data/difficulty/litecoin-epochs.csv");
     ASSERT_TRUE(history);
-    auto trained = ai::train_forecaster(*history, ai::TrainOptions{});
+    auto trained = analytics::train_forecaster(*history, analytics::TrainOptions{});
     ASSERT_TRUE(trained) << trained.error().message;
     const std::string model_path = dir.file("ltc-model.json");
-    ASSERT_TRUE(ai::save_forecaster(*trained, model_path));
+    ASSERT_TRUE(analytics::save_forecaster(*trained, model_path));
     const std::string corrupt_path = dir.file("corrupt-model.json");
     {
         std::ofstream out(corrupt_path);
@@ -325,7 +325,7 @@ TEST_F(AiServiceTest, RunsInsideViddhanaRun) {
 // The node reader across a retarget boundary and a reorg that replaces the boundary block.
 TEST_F(AiServiceTest, NodeReaderFollowsBoundariesAndReorgs) {
     const auto& coin = *chain::find_coin("litecoin", chain::Network::regtest);
-    analytics::NodeDifficultyReader reader(coin, {nodes.endpoint(RegtestNode::a)});
+    analytics::service::NodeDifficultyReader reader(coin, {nodes.endpoint(RegtestNode::a)});
     auto first = reader.read();
     ASSERT_EQ(first.epochs.size(), 1u);
     EXPECT_FALSE(first.retargets);

@@ -1,11 +1,11 @@
 #include "analytics/service/alert_book.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 AlertBook::AlertBook(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
-void AlertBook::record_evaluation(std::vector<ai::Alert> alerts, int64_t evaluated_ms,
-                                  size_t workers, int64_t shares_seen) {
+void AlertBook::record_evaluation(std::vector<Alert> alerts, int64_t evaluated_ms, size_t workers,
+                                  int64_t shares_seen) {
     std::lock_guard lock(mutex_);
     for (auto& a : alerts)
         alerts_.push_back(std::move(a));
@@ -24,9 +24,9 @@ void AlertBook::record_error(std::string message) {
     status_.last_error = std::move(message);
 }
 
-std::vector<ai::Alert> AlertBook::find(const AlertFilter& filter) const {
+std::vector<Alert> AlertBook::find(const AlertFilter& filter) const {
     std::lock_guard lock(mutex_);
-    std::vector<ai::Alert> out;
+    std::vector<Alert> out;
     for (auto it = alerts_.rbegin(); it != alerts_.rend() && out.size() < filter.limit; ++it) {
         const auto& a = *it;
         if (a.time_ms < filter.since_ms) break;  // alerts are kept in time order
@@ -43,13 +43,13 @@ SentinelStatus AlertBook::status() const {
     return status_;
 }
 
-std::optional<ai::AlertKind> parse_alert_kind(std::string_view name) {
-    for (int k = static_cast<int>(ai::AlertKind::worker_offline);
-         k <= static_cast<int>(ai::AlertKind::node_lag); ++k) {
-        auto kind = static_cast<ai::AlertKind>(k);
-        if (name == ai::to_string(kind)) return kind;
+std::optional<AlertKind> parse_alert_kind(std::string_view name) {
+    for (int k = static_cast<int>(AlertKind::worker_offline);
+         k <= static_cast<int>(AlertKind::node_lag); ++k) {
+        auto kind = static_cast<AlertKind>(k);
+        if (name == to_string(kind)) return kind;
     }
     return std::nullopt;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

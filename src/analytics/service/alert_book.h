@@ -11,12 +11,12 @@
 
 #include "analytics/sentinel.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct AlertFilter {
     std::optional<std::string> miner;
     std::optional<std::string> worker;
-    std::optional<ai::AlertKind> kind;
+    std::optional<AlertKind> kind;
     int64_t since_ms = 0;  // alerts raised at or after this time
     size_t limit = 100;
 };
@@ -35,21 +35,21 @@ class AlertBook {
     explicit AlertBook(size_t capacity = 10000);
 
     // One Sentinel run: the alerts it raised and what it watched.
-    void record_evaluation(std::vector<ai::Alert> alerts, int64_t evaluated_ms, size_t workers,
+    void record_evaluation(std::vector<Alert> alerts, int64_t evaluated_ms, size_t workers,
                            int64_t shares_seen);
     void record_error(std::string message);
 
     // Matching alerts, newest first.
-    std::vector<ai::Alert> find(const AlertFilter& filter) const;
+    std::vector<Alert> find(const AlertFilter& filter) const;
     SentinelStatus status() const;
 
   private:
     size_t capacity_;
     mutable std::mutex mutex_;
-    std::deque<ai::Alert> alerts_;  // oldest first
+    std::deque<Alert> alerts_;  // oldest first
     SentinelStatus status_;
 };
 
-std::optional<ai::AlertKind> parse_alert_kind(std::string_view name);
+std::optional<AlertKind> parse_alert_kind(std::string_view name);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

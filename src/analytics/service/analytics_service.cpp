@@ -15,7 +15,7 @@
 #include "http/router.h"
 #include "store/store_error.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 namespace {
 
@@ -39,7 +39,7 @@ std::optional<nlohmann::json> parse_body(const http::Request& req, http::Respons
 }
 
 double hashes_per_difficulty(const chain::CoinParams& coin) {
-    return ai::kHashesPerDifficulty / coin.share_multiplier;
+    return kHashesPerDifficulty / coin.share_multiplier;
 }
 
 }  // namespace
@@ -85,7 +85,7 @@ AnalyticsService::~AnalyticsService() {
 void AnalyticsService::start() {
     if (started_) return;
     if (!config_.model_path.empty()) {
-        auto m = ai::load_forecaster(config_.model_path);
+        auto m = load_forecaster(config_.model_path);
         if (!m) {
             model_problem_ = m.error().message;
         } else if (!m->chain.empty() && m->chain != config_.coin->coin) {
@@ -103,9 +103,9 @@ void AnalyticsService::start() {
     } else {
         spdlog::info("ai: no ai.model configured: difficulty forecasts use the protocol rule");
     }
-    std::string table_path = config_.hardware_table_path.empty() ? ai::default_hardware_table_path()
+    std::string table_path = config_.hardware_table_path.empty() ? default_hardware_table_path()
                                                                  : config_.hardware_table_path;
-    if (auto t = ai::load_hardware_table(table_path))
+    if (auto t = load_hardware_table(table_path))
         hardware_ = std::move(*t);
     else
         spdlog::error("ai: worker advice is unavailable: {}", t.error().message);
@@ -198,7 +198,7 @@ void AnalyticsService::refresh_node() {
         {
             std::lock_guard sentinel_lock(sentinel_mutex_);
             sentinel_.observe(
-                ai::NodeStatus{clock_.now_ms(), "node", status.blocks, status.headers, 0});
+                NodeStatus{clock_.now_ms(), "node", status.blocks, status.headers, 0});
         }
         std::lock_guard lock(mutex_);
         chain_ = std::move(chain);
@@ -224,7 +224,7 @@ void AnalyticsService::evaluate_sentinel() {
         feed_->pull(store_, sentinel_, now);
         auto raised = sentinel_.evaluate(now);
         for (const auto& a : raised)
-            spdlog::warn("ai: sentinel {} {}{}: {}", ai::to_string(a.kind), a.miner,
+            spdlog::warn("ai: sentinel {} {}{}: {}", to_string(a.kind), a.miner,
                          a.worker.empty() ? "" : "." + a.worker, a.reason);
         alerts_.record_evaluation(std::move(raised), now, sentinel_.workers(), feed_->shares_fed());
     } catch (const std::exception& e) {
@@ -379,4 +379,4 @@ http::Response AnalyticsService::handle_worker(const http::Request& req) {
     return reply_response(answer_worker(*inputs, ctx));
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

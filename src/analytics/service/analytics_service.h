@@ -36,7 +36,7 @@ struct Request;
 struct Response;
 }  // namespace viddhana::http
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 class NodeDifficultyReader;
 class SentinelShareFeed;
@@ -57,7 +57,7 @@ struct AnalyticsServiceConfig {
     ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;  // the pool's
     double fee_percent = 1.0;
     double target_share_seconds = 10;  // vardiff's target
-    ai::SentinelConfig sentinel;
+    SentinelConfig sentinel;
 };
 
 class AnalyticsService {
@@ -96,21 +96,21 @@ class AnalyticsService {
     metrics::Registry* registry_;
     const Clock& clock_;
 
-    std::optional<ai::TrainedForecaster> forecaster_;
+    std::optional<TrainedForecaster> forecaster_;
     std::string model_problem_;
-    std::optional<ai::HardwareTable> hardware_;
+    std::optional<HardwareTable> hardware_;
 
     std::mutex node_mutex_;  // the reader
     std::unique_ptr<NodeDifficultyReader> node_reader_;
     std::mutex sentinel_mutex_;  // the feed and the Sentinel
     std::unique_ptr<SentinelShareFeed> feed_;
-    ai::Sentinel sentinel_;
+    Sentinel sentinel_;
     AlertBook alerts_;
 
     // What the background thread read from the node, under mutex_.
     mutable std::mutex mutex_;
     std::optional<ChainDifficulty> chain_;
-    std::optional<ai::DifficultyForecast> default_forecast_;
+    std::optional<DifficultyForecast> default_forecast_;
     std::optional<int64_t> recent_fees_;
     std::string node_error_;
     int64_t node_checked_ms_ = 0;
@@ -125,4 +125,4 @@ class AnalyticsService {
     bool started_ = false;
 };
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -10,16 +10,16 @@
 #include "analytics/epoch_forecast.h"
 #include "chain/coin.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct ChainDifficulty {
     const chain::CoinParams* coin = nullptr;
     // False on regtest: its consensus rules never retarget, the difficulty stays at the
     // proof-of-work limit.
     bool retargets = true;
-    std::vector<ai::DifficultyPoint> epochs;  // epoch starts, oldest first (heights k * 2016)
-    ai::EpochProgress progress;               // the tip, inside the newest epoch
-    double tip_difficulty = 0;                // the difficulty of the tip block
+    std::vector<DifficultyPoint> epochs;  // epoch starts, oldest first (heights k * 2016)
+    EpochProgress progress;               // the tip, inside the newest epoch
+    double tip_difficulty = 0;            // the difficulty of the tip block
 };
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

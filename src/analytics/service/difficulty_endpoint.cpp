@@ -6,7 +6,7 @@
 
 #include "chain/retarget_rule.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 namespace {
 
@@ -15,7 +15,7 @@ namespace {
 constexpr double kRulePriorSigma = 0.25;
 constexpr size_t kMaxSeriesRows = 200000;
 
-std::optional<ai::DifficultyHistory> parse_series(const nlohmann::json& rows, RequestFields& f) {
+std::optional<DifficultyHistory> parse_series(const nlohmann::json& rows, RequestFields& f) {
     if (!rows.is_array()) {
         f.fail("series", fmt::format("series must be an array of {{height, time_unix, "
                                      "difficulty}} rows, not {}",
@@ -27,12 +27,12 @@ std::optional<ai::DifficultyHistory> parse_series(const nlohmann::json& rows, Re
                fmt::format("series must have 3 to {} rows (got {})", kMaxSeriesRows, rows.size()));
         return std::nullopt;
     }
-    ai::DifficultyHistory h;
+    DifficultyHistory h;
     h.source = "posted series";
     for (size_t i = 0; i < rows.size(); ++i) {
         std::string prefix = fmt::format("series[{}].", i);
         RequestFields row(rows[i], prefix);
-        ai::DifficultyPoint p;
+        DifficultyPoint p;
         auto height = row.optional_integer("height", 0, int64_t{1} << 40);
         auto time = row.optional_integer("time_unix", 1, int64_t{1} << 40);
         auto difficulty = row.optional_number("difficulty", 0, 1e300);
@@ -59,8 +59,8 @@ std::optional<ai::DifficultyHistory> parse_series(const nlohmann::json& rows, Re
         }
         h.points.push_back(p);
     }
-    h.spacing = ai::classify_spacing(h.points, &h.row_spacing_blocks);
-    if (h.spacing == ai::HistorySpacing::retarget_epochs) {
+    h.spacing = classify_spacing(h.points, &h.row_spacing_blocks);
+    if (h.spacing == HistorySpacing::retarget_epochs) {
         for (size_t i = 1; i < h.points.size(); ++i) {
             if (h.points[i].time_unix <= h.points[i - 1].time_unix) {
                 f.fail(FieldError{
@@ -74,23 +74,22 @@ std::optional<ai::DifficultyHistory> parse_series(const nlohmann::json& rows, Re
     return h;
 }
 
-bool model_fits(const ai::TrainedForecaster& m, const ai::DifficultyHistory& h,
-                const std::string& chain) {
+bool model_fits(const TrainedForecaster& m, const DifficultyHistory& h, const std::string& chain) {
     if (m.spacing != h.spacing) return false;
-    return h.spacing == ai::HistorySpacing::per_row || chain.empty() || m.chain == chain;
+    return h.spacing == HistorySpacing::per_row || chain.empty() || m.chain == chain;
 }
 
-ai::DifficultyForecast steady_forecast(const ChainDifficulty& node, int horizons, double coverage) {
+DifficultyForecast steady_forecast(const ChainDifficulty& node, int horizons, double coverage) {
     const auto& coin = *node.coin;
     const int64_t interval = coin.retarget_interval;
     const auto& tip = node.progress;
-    ai::DifficultyForecast out;
+    DifficultyForecast out;
     out.method = fmt::format(
         "protocol rule: {} {} does not retarget, the difficulty stays at the proof-of-work limit",
         coin.coin, chain::to_string(coin.network));
     out.model = "none";
     out.chain = coin.coin;
-    out.spacing = ai::HistorySpacing::retarget_epochs;
+    out.spacing = HistorySpacing::retarget_epochs;
     out.coverage = coverage;
     out.last_height = node.epochs.empty() ? 0 : node.epochs.back().height;
     out.last_difficulty = node.tip_difficulty;
@@ -98,7 +97,7 @@ ai::DifficultyForecast steady_forecast(const ChainDifficulty& node, int horizons
     auto time_at = [&](int64_t height) {
         return tip.tip_time_unix + (height - tip.tip_height) * coin.target_block_seconds;
     };
-    ai::EpochRetargetForecast epoch;
+    EpochRetargetForecast epoch;
     epoch.retarget_height = next;
     epoch.blocks_mined = tip.tip_height - (next - interval) + 1;
     epoch.blocks_remaining = next - tip.tip_height;
@@ -107,7 +106,7 @@ ai::DifficultyForecast steady_forecast(const ChainDifficulty& node, int horizons
     epoch.difficulty = epoch.low = epoch.high = node.tip_difficulty;
     out.current_epoch = epoch;
     for (int h = 1; h <= horizons; ++h) {
-        ai::DifficultyStep s;
+        DifficultyStep s;
         s.horizon = h;
         s.height = next + (h - 1) * interval;
         s.expected_time_unix = time_at(s.height);
@@ -117,22 +116,22 @@ ai::DifficultyForecast steady_forecast(const ChainDifficulty& node, int horizons
     return out;
 }
 
-Expected<ai::DifficultyForecast> rule_forecast(const ChainDifficulty& node,
-                                               const chain::RetargetRule& rule, double coverage) {
-    auto epoch = ai::forecast_epoch_retarget(rule, node.epochs.back(), node.progress,
-                                             ai::ChangePrior{0, kRulePriorSigma}, coverage);
+Expected<DifficultyForecast> rule_forecast(const ChainDifficulty& node,
+                                           const chain::RetargetRule& rule, double coverage) {
+    auto epoch = forecast_epoch_retarget(rule, node.epochs.back(), node.progress,
+                                         ChangePrior{0, kRulePriorSigma}, coverage);
     if (!epoch) return epoch.error();
-    ai::DifficultyForecast out;
+    DifficultyForecast out;
     out.method = fmt::format("{} retarget rule applied to the {} blocks mined in this epoch",
                              rule.chain, epoch->blocks_mined);
     out.model = "none";
     out.chain = rule.chain;
-    out.spacing = ai::HistorySpacing::retarget_epochs;
+    out.spacing = HistorySpacing::retarget_epochs;
     out.coverage = coverage;
     out.last_height = node.epochs.back().height;
     out.last_difficulty = node.epochs.back().difficulty;
     out.current_epoch = *epoch;
-    ai::DifficultyStep s;
+    DifficultyStep s;
     s.horizon = 1;
     s.height = epoch->retarget_height;
     s.expected_time_unix = epoch->expected_retarget_time_unix;
@@ -149,7 +148,7 @@ Expected<ai::DifficultyForecast> rule_forecast(const ChainDifficulty& node,
 Validated<DifficultyRequest> parse_difficulty_request(const nlohmann::json& body) {
     RequestFields f(body);
     DifficultyRequest r;
-    r.horizons = static_cast<int>(f.integer_or("horizons", r.horizons, 1, ai::kMaxForecastHorizon));
+    r.horizons = static_cast<int>(f.integer_or("horizons", r.horizons, 1, kMaxForecastHorizon));
     r.coverage = f.number_or("coverage", r.coverage, 0.5, 0.999);
     if (f.has("coverage") && !(r.coverage > 0.5))
         f.fail("coverage", "coverage must be above 0.5 and at most 0.999");
@@ -170,14 +169,14 @@ Validated<DifficultyRequest> parse_difficulty_request(const nlohmann::json& body
         if (auto e = t.finish()) {
             f.fail(*e);
         } else {
-            r.tip = ai::EpochProgress{*height, *time, previous};
+            r.tip = EpochProgress{*height, *time, previous};
         }
     }
     if (!f.failed() && r.tip && !r.series)
         f.fail("tip", "tip goes with a posted series; without one the node's own tip is used");
     if (!f.failed() && !r.chain.empty() && !r.series)
         f.fail("chain", "chain goes with a posted series; without one the pool's coin is used");
-    if (!f.failed() && r.tip && r.series->spacing != ai::HistorySpacing::retarget_epochs)
+    if (!f.failed() && r.tip && r.series->spacing != HistorySpacing::retarget_epochs)
         f.fail("tip", "tip applies only to a series of 2016-block epochs (heights k * 2016)");
     if (auto e = f.finish()) return *e;
     return r;
@@ -209,11 +208,11 @@ nlohmann::json model_status_json(const LoadedModel& model) {
     return j;
 }
 
-Expected<ai::DifficultyForecast> forecast_for_request(const DifficultyRequest& request,
-                                                      const ChainDifficulty* node,
-                                                      const LoadedModel& model,
-                                                      std::vector<std::string>& notes) {
-    ai::ForecastOptions options;
+Expected<DifficultyForecast> forecast_for_request(const DifficultyRequest& request,
+                                                  const ChainDifficulty* node,
+                                                  const LoadedModel& model,
+                                                  std::vector<std::string>& notes) {
+    ForecastOptions options;
     options.horizons = request.horizons;
     options.coverage = request.coverage;
     if (request.series) {
@@ -222,17 +221,17 @@ Expected<ai::DifficultyForecast> forecast_for_request(const DifficultyRequest& r
         if (model.forecaster && model_fits(*model.forecaster, h, request.chain)) {
             notes.push_back(fmt::format("the learned model {} forecasts the posted series",
                                         model.forecaster->model.spec.name()));
-            return ai::forecast_difficulty(h, *model.forecaster, options);
+            return forecast_difficulty(h, *model.forecaster, options);
         }
-        ai::TrainOptions train;
+        TrainOptions train;
         train.chain = request.chain;
-        auto trained = ai::train_forecaster(h, train);
+        auto trained = train_forecaster(h, train);
         if (!trained) return trained.error();
         notes.push_back(fmt::format("{}; a model was trained on the posted series: {}",
                                     model.forecaster ? "the loaded model does not fit this series"
                                                      : "the learned model is not loaded",
                                     trained->selection));
-        return ai::forecast_difficulty(h, *trained, options);
+        return forecast_difficulty(h, *trained, options);
     }
 
     if (!node || !node->coin || node->epochs.empty())
@@ -241,15 +240,15 @@ Expected<ai::DifficultyForecast> forecast_for_request(const DifficultyRequest& r
     auto rule = chain::retarget_rule_for(node->coin->coin);
     if (!rule) return rule.error();
 
-    ai::DifficultyHistory history;
+    DifficultyHistory history;
     history.points = node->epochs;
-    history.spacing = ai::HistorySpacing::retarget_epochs;
+    history.spacing = HistorySpacing::retarget_epochs;
     history.row_spacing_blocks = node->coin->retarget_interval;
     history.source = "node";
     if (model.forecaster && model_fits(*model.forecaster, history, node->coin->coin) &&
         history.size() >= 3) {
         options.progress = node->progress;
-        auto f = ai::forecast_difficulty(history, *model.forecaster, options);
+        auto f = forecast_difficulty(history, *model.forecaster, options);
         if (f) return f;
         notes.push_back("the learned model could not forecast this chain (" + f.error().message +
                         "): the protocol rule alone is used");
@@ -267,7 +266,7 @@ Expected<ai::DifficultyForecast> forecast_for_request(const DifficultyRequest& r
     return rule_forecast(*node, **rule, request.coverage);
 }
 
-nlohmann::json forecast_json(const ai::DifficultyForecast& f) {
+nlohmann::json forecast_json(const DifficultyForecast& f) {
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : f.steps) {
         steps.push_back({{"horizon", s.horizon},
@@ -282,7 +281,7 @@ nlohmann::json forecast_json(const ai::DifficultyForecast& f) {
         {"method", f.method},
         {"model", f.model},
         {"chain", f.chain},
-        {"spacing", ai::to_string(f.spacing)},
+        {"spacing", to_string(f.spacing)},
         {"coverage", f.coverage},
         {"last_retarget", {{"height", f.last_height}, {"difficulty", f.last_difficulty}}},
         {"forecast", steps}};
@@ -321,4 +320,4 @@ EndpointReply answer_difficulty(const DifficultyRequest& request, const ChainDif
     return ok_reply(std::move(j));
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

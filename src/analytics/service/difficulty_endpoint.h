@@ -13,37 +13,37 @@
 #include "analytics/service/endpoint_reply.h"
 #include "analytics/service/request_fields.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct DifficultyRequest {
-    int horizons = ai::kMaxForecastHorizon;
+    int horizons = kMaxForecastHorizon;
     double coverage = 0.9;
     // A posted series instead of the node's chain, with its chain's rule and optional tip.
-    std::optional<ai::DifficultyHistory> series;
+    std::optional<DifficultyHistory> series;
     std::string chain;  // "" = detected from the series
-    std::optional<ai::EpochProgress> tip;
+    std::optional<EpochProgress> tip;
 };
 
 Validated<DifficultyRequest> parse_difficulty_request(const nlohmann::json& body);
 
 // The trained forecaster, when ai.model names a file that loaded.
 struct LoadedModel {
-    const ai::TrainedForecaster* forecaster = nullptr;  // nullptr: not loaded
-    std::string path;                                   // ai.model ("" when not configured)
-    std::string problem;                                // why it is not loaded
+    const TrainedForecaster* forecaster = nullptr;  // nullptr: not loaded
+    std::string path;                               // ai.model ("" when not configured)
+    std::string problem;                            // why it is not loaded
 };
 // {"loaded", "path", "name", "chain", "span", "message"} as /health and the answers show it.
 nlohmann::json model_status_json(const LoadedModel& model);
 
 // The forecast for a request: from `request.series` when given, else from `node`.
-Expected<ai::DifficultyForecast> forecast_for_request(const DifficultyRequest& request,
-                                                      const ChainDifficulty* node,
-                                                      const LoadedModel& model,
-                                                      std::vector<std::string>& notes);
+Expected<DifficultyForecast> forecast_for_request(const DifficultyRequest& request,
+                                                  const ChainDifficulty* node,
+                                                  const LoadedModel& model,
+                                                  std::vector<std::string>& notes);
 
 EndpointReply answer_difficulty(const DifficultyRequest& request, const ChainDifficulty* node,
                                 const LoadedModel& model);
 
-nlohmann::json forecast_json(const ai::DifficultyForecast& forecast);
+nlohmann::json forecast_json(const DifficultyForecast& forecast);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 namespace {
 
@@ -94,7 +94,7 @@ Validated<EarningsRequest> parse_earnings_request(const nlohmann::json& body) {
 EndpointReply answer_earnings(const EarningsRequest& request, const EarningsContext& ctx) {
     if (!ctx.coin) return error_reply(500, "internal", "the service has no coin configured");
     const auto& coin = *ctx.coin;
-    ai::EarningsInputs in;
+    EarningsInputs in;
     in.coin = &coin;
     in.scheme = request.scheme.value_or(ctx.pool_scheme);
     in.pool_fee_bps =
@@ -162,7 +162,7 @@ EndpointReply answer_earnings(const EarningsRequest& request, const EarningsCont
         if (request.worker) j["worker"] = *request.worker;
     }
 
-    auto p = ai::project_earnings(in);
+    auto p = project_earnings(in);
     if (!p) return error_reply(422, "cannot_project", p.error().message);
 
     nlohmann::json periods = nlohmann::json::array();
@@ -203,4 +203,4 @@ EndpointReply answer_earnings(const EarningsRequest& request, const EarningsCont
     return ok_reply(std::move(j));
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -16,7 +16,7 @@
 #include "chain/coin.h"
 #include "ledger/payout/scheme_kind.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct EarningsRequest {
     std::optional<double> hashrate;                    // H/s; or ...
@@ -44,16 +44,16 @@ struct EarningsContext {
     std::optional<double> network_difficulty;
     int64_t chain_height = 0;
     std::optional<int64_t> typical_fees_per_block;
-    std::vector<ai::DifficultyStep> difficulty_forecast;
+    std::vector<DifficultyStep> difficulty_forecast;
     double forecast_coverage = 0.9;
     std::string difficulty_method;
     // From the store: the pool's mean hashrate over the miner's window (or the last 24 hours),
     // and the miner's (or worker's) per-minute samples with the span they cover.
     double pool_hashrate = 0;
-    std::vector<ai::HashrateSample> miner_samples;
+    std::vector<HashrateSample> miner_samples;
     int64_t miner_window_s = 0;
 };
 
 EndpointReply answer_earnings(const EarningsRequest& request, const EarningsContext& context);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 EndpointReply ok_reply(nlohmann::json body) {
     return {200, std::move(body)};
@@ -31,4 +31,4 @@ std::string format_coins(int64_t base_units, int64_t units_per_coin) {
     return fmt::format("{}.{:0{}}", whole, magnitude % per, decimals);
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

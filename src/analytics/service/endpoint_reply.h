@@ -9,7 +9,7 @@
 
 #include "analytics/service/request_fields.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct EndpointReply {
     int status = 200;
@@ -26,4 +26,4 @@ EndpointReply error_reply(int status, std::string code, std::string message);
 // Base units as a decimal coin amount, exactly ("1.25000000" for 125000000 at 10^8 units).
 std::string format_coins(int64_t base_units, int64_t units_per_coin);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

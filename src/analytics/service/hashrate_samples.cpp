@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 std::optional<MeasuredHashrate> samples_from_buckets(
     const std::vector<store::HashratePoint>& buckets, int64_t now_ms, double hashes_per_difficulty,
@@ -46,4 +46,4 @@ double mean_over(const std::vector<store::HashratePoint>& buckets, int64_t from_
     return total * hashes_per_difficulty * 1000.0 / static_cast<double>(now_ms - from_ms);
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

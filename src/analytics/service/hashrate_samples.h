@@ -9,13 +9,13 @@
 #include "analytics/earnings_projection.h"
 #include "store/records.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct MeasuredHashrate {
-    std::vector<ai::HashrateSample> samples;  // oldest first, one a minute
-    int64_t first_minute_ms = 0;              // start of the first bucket
-    int64_t window_s = 0;                     // from the first bucket to now
-    double mean = 0;                          // H/s over the window
+    std::vector<HashrateSample> samples;  // oldest first, one a minute
+    int64_t first_minute_ms = 0;          // start of the first bucket
+    int64_t window_s = 0;                 // from the first bucket to now
+    double mean = 0;                      // H/s over the window
 };
 
 // `buckets` oldest first (HashrateRepository::series); `hashes_per_difficulty` is 2^32 divided by
@@ -29,4 +29,4 @@ std::optional<MeasuredHashrate> samples_from_buckets(
 double mean_over(const std::vector<store::HashratePoint>& buckets, int64_t from_ms, int64_t now_ms,
                  double hashes_per_difficulty);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

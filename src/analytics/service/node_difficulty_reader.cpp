@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 NodeDifficultyReader::NodeDifficultyReader(const chain::CoinParams& coin,
                                            std::vector<node::RpcEndpoint> endpoints,
@@ -83,4 +83,4 @@ std::optional<int64_t> NodeDifficultyReader::median_recent_fees(int64_t tip_heig
     return median;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -14,7 +14,7 @@
 #include "analytics/service/chain_difficulty.h"
 #include "node/node_rpc.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct NodeChainStatus {
     int64_t blocks = 0;   // the node's validated height
@@ -51,4 +51,4 @@ class NodeDifficultyReader {
     std::optional<std::pair<int64_t, int64_t>> fees_;  // (tip height, median fees)
 };
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 namespace {
 
@@ -177,4 +177,4 @@ std::optional<FieldError> RequestFields::finish() {
     return std::nullopt;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

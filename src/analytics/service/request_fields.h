@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct FieldError {
     std::string field;    // "hashrate", "series[3].difficulty", or "" for the body itself
@@ -82,4 +82,4 @@ class RequestFields {
 // A JSON value's type as a client would name it, for messages ("a string", "null", ...).
 std::string json_type_name(const nlohmann::json& value);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

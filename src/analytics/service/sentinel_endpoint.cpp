@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 Validated<SentinelRequest> parse_sentinel_request(const nlohmann::json& body) {
     RequestFields f(body);
@@ -55,12 +55,12 @@ AlertFilter alert_filter(const SentinelRequest& r, int64_t now_ms) {
     return f;
 }
 
-nlohmann::json alert_json(const ai::Alert& a) {
-    return {{"time_ms", a.time_ms}, {"kind", ai::to_string(a.kind)}, {"miner", a.miner},
-            {"worker", a.worker},   {"p_value", a.p_value},          {"reason", a.reason}};
+nlohmann::json alert_json(const Alert& a) {
+    return {{"time_ms", a.time_ms}, {"kind", to_string(a.kind)}, {"miner", a.miner},
+            {"worker", a.worker},   {"p_value", a.p_value},      {"reason", a.reason}};
 }
 
-EndpointReply answer_sentinel(const SentinelRequest& request, const std::vector<ai::Alert>& alerts,
+EndpointReply answer_sentinel(const SentinelRequest& request, const std::vector<Alert>& alerts,
                               const SentinelStatus& status, int64_t now_ms) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& a : alerts)
@@ -86,4 +86,4 @@ EndpointReply answer_sentinel(const SentinelRequest& request, const std::vector<
                      {"sentinel", sentinel}});
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

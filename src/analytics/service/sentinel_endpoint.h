@@ -11,12 +11,12 @@
 #include "analytics/service/endpoint_reply.h"
 #include "analytics/service/request_fields.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct SentinelRequest {
     std::optional<std::string> miner;
     std::optional<std::string> worker;  // with miner
-    std::optional<ai::AlertKind> kind;
+    std::optional<AlertKind> kind;
     int64_t since_minutes = 60;  // "current": raised within this many minutes
     int64_t limit = 100;
 };
@@ -27,9 +27,9 @@ Validated<SentinelRequest> parse_alerts_query(const std::map<std::string, std::s
 
 AlertFilter alert_filter(const SentinelRequest& request, int64_t now_ms);
 
-EndpointReply answer_sentinel(const SentinelRequest& request, const std::vector<ai::Alert>& alerts,
+EndpointReply answer_sentinel(const SentinelRequest& request, const std::vector<Alert>& alerts,
                               const SentinelStatus& status, int64_t now_ms);
 
-nlohmann::json alert_json(const ai::Alert& alert);
+nlohmann::json alert_json(const Alert& alert);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

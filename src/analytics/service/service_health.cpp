@@ -1,6 +1,6 @@
 #include "analytics/service/service_health.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 HealthAnswer health_answer(const ServiceHealth& h) {
     HealthAnswer out;
@@ -29,4 +29,4 @@ HealthAnswer health_answer(const ServiceHealth& h) {
     return out;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

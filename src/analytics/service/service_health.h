@@ -12,7 +12,7 @@
 #include "analytics/service/alert_book.h"
 #include "analytics/service/difficulty_endpoint.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 struct ServiceHealth {
     std::string environment;
@@ -37,4 +37,4 @@ struct HealthAnswer {
 
 HealthAnswer health_answer(const ServiceHealth& health);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

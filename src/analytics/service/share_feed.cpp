@@ -4,7 +4,7 @@
 
 #include "analytics/share_observation.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 namespace {
 constexpr int64_t kPageRows = 20000;
@@ -16,7 +16,7 @@ SentinelShareFeed::SentinelShareFeed(double share_multiplier, int64_t start_ms, 
       cursor_ms_(start_ms - history_ms),
       overlap_ms_(overlap_ms) {}
 
-size_t SentinelShareFeed::pull(store::Store& store, ai::Sentinel& sentinel, int64_t now_ms) {
+size_t SentinelShareFeed::pull(store::Store& store, Sentinel& sentinel, int64_t now_ms) {
     size_t fed = 0;
     int64_t from = cursor_ms_ - overlap_ms_;
     int64_t newest = cursor_ms_;
@@ -27,7 +27,7 @@ size_t SentinelShareFeed::pull(store::Store& store, ai::Sentinel& sentinel, int6
             auto key = std::make_pair(s.share.time_ms, s.id);
             if (s.share.time_ms < cursor_ms_ - overlap_ms_ || recent_.count(key)) continue;
             recent_.insert(key);
-            sentinel.observe(ai::observation_from_share_event(s.share, share_multiplier_));
+            sentinel.observe(observation_from_share_event(s.share, share_multiplier_));
             newest = std::max(newest, s.share.time_ms);
             ++fed;
         }
@@ -53,12 +53,12 @@ size_t SentinelShareFeed::pull(store::Store& store, ai::Sentinel& sentinel, int6
         std::reverse(decided.begin(), decided.end());
         for (const auto* b : decided) {
             blocks_seen_.insert(b->id);
-            sentinel.observe(ai::BlockOutcome{b->updated_ms, b->height,
-                                              b->status == store::BlockStatus::orphaned});
+            sentinel.observe(
+                BlockOutcome{b->updated_ms, b->height, b->status == store::BlockStatus::orphaned});
         }
     }
     shares_fed_ += static_cast<int64_t>(fed);
     return fed;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -9,7 +9,7 @@
 #include "analytics/sentinel.h"
 #include "store/store.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
 class SentinelShareFeed {
   public:
@@ -19,7 +19,7 @@ class SentinelShareFeed {
 
     // Feeds what was stored up to now; returns the number of shares fed. Throws what the store
     // throws (StoreUnavailable) with the cursor unchanged.
-    size_t pull(store::Store& store, ai::Sentinel& sentinel, int64_t now_ms);
+    size_t pull(store::Store& store, Sentinel& sentinel, int64_t now_ms);
     int64_t shares_fed() const { return shares_fed_; }
 
   private:
@@ -31,4 +31,4 @@ class SentinelShareFeed {
     int64_t shares_fed_ = 0;
 };
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

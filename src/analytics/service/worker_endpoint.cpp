@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 
-Validated<ai::WorkerAdviceInputs> parse_worker_request(const nlohmann::json& body,
-                                                       const WorkerContext& ctx) {
+Validated<WorkerAdviceInputs> parse_worker_request(const nlohmann::json& body,
+                                                   const WorkerContext& ctx) {
     RequestFields f(body);
-    ai::WorkerAdviceInputs in;
+    WorkerAdviceInputs in;
     in.share_multiplier = ctx.share_multiplier;
     in.block_interval_s = ctx.block_interval_s;
     in.hashrate = f.number("hashrate", 0, 1e30);
@@ -25,7 +25,7 @@ Validated<ai::WorkerAdviceInputs> parse_worker_request(const nlohmann::json& bod
     in.temperature_c = f.optional_number("temperature_c", -60, 200);
     in.power_w = f.optional_number("power_w", 0, 100'000);
     if (auto t = f.optional_text("target", 32)) {
-        auto target = ai::parse_optimization_target(*t);
+        auto target = parse_optimization_target(*t);
         if (!target)
             f.fail("target", fmt::format("target must be efficiency, hashrate or temperature "
                                          "(got \"{}\")",
@@ -37,9 +37,9 @@ Validated<ai::WorkerAdviceInputs> parse_worker_request(const nlohmann::json& bod
     return in;
 }
 
-EndpointReply answer_worker(const ai::WorkerAdviceInputs& in, const WorkerContext& ctx) {
+EndpointReply answer_worker(const WorkerAdviceInputs& in, const WorkerContext& ctx) {
     if (!ctx.hardware) return error_reply(503, "unavailable", "the hardware table is not loaded");
-    auto advice = ai::advise_worker(in, *ctx.hardware);
+    auto advice = advise_worker(in, *ctx.hardware);
     if (!advice) return error_reply(422, "cannot_advise", advice.error().message);
     nlohmann::json list = nlohmann::json::array();
     for (const auto& a : *advice)
@@ -53,11 +53,11 @@ EndpointReply answer_worker(const ai::WorkerAdviceInputs& in, const WorkerContex
             if (p->hashrate) hardware["rated_hashrate"] = *p->hashrate;
         }
     }
-    return ok_reply({{"target", ai::to_string(in.target)},
+    return ok_reply({{"target", to_string(in.target)},
                      {"hashrate", in.hashrate},
                      {"hardware", hardware},
                      {"hardware_known", !hardware.is_null() || in.hardware_model.empty()},
                      {"advice", list}});
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -10,7 +10,7 @@
 #include "analytics/forecast_commands.h"
 #include "test_data.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 struct Run {
@@ -126,4 +126,4 @@ TEST(AiCommands, EarningsAndAdviceProduceTables) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -9,7 +9,7 @@
 #include "analytics/difficulty_backtest.h"
 #include "test_data.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 const ModelSpec kLastValue{ModelKind::last_value, 0, 0};
@@ -122,4 +122,4 @@ TEST(ForecastModel, ArRecoversKnownCoefficients) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -11,7 +11,7 @@
 #include "analytics/forecaster_file.h"
 #include "test_data.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 std::string temp_path(const std::string& name) {
@@ -159,4 +159,4 @@ TEST(ForecasterFile, RefusesAHistoryOfAnotherShape) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

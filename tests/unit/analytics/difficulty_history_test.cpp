@@ -5,7 +5,7 @@
 #include "analytics/difficulty_history.h"
 #include "test_data.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 TEST(DifficultyHistory, ReadsTheRealBitcoinEpochs) {
@@ -95,4 +95,4 @@ TEST(DifficultyHistory, MissingFileIsAnError) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

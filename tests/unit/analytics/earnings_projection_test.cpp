@@ -11,7 +11,7 @@
 #include "analytics/earnings_projection.h"
 #include "analytics/earnings_simulation.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 TEST(EarningsProjection, IntervalsCoverSimulatedMining) {
@@ -150,4 +150,4 @@ TEST(EarningsProjection, RejectsBadInputsWithReasons) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -11,7 +11,7 @@
 #include "analytics/statistics.h"
 #include "test_data.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 // Relative errors of the rule's retarget from each epoch's row-to-row time, and their mean signed
@@ -158,4 +158,4 @@ TEST(EpochRetargetForecast, IntervalCoversSimulatedEpochs) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -8,7 +8,7 @@
 #include "analytics/sentinel.h"
 #include "analytics/sentinel_simulation.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 constexpr int64_t kStart = 1'700'000'000'000;
@@ -261,4 +261,4 @@ TEST(SentinelEvaluation, RejectsConfigurationsItCannotRun) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

@@ -5,7 +5,7 @@
 
 #include "analytics/statistics.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 double poisson_cdf_by_sum(int64_t k, double mu) {
@@ -58,4 +58,4 @@ TEST(Statistics, EmpiricalQuantileInterpolates) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

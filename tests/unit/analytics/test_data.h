@@ -7,7 +7,7 @@
 
 #include "analytics/difficulty_history.h"
 
-namespace viddhana::ai::testing {
+namespace viddhana::analytics::testing {
 
 // The real Bitcoin and Litecoin epoch histories (see the README beside them for their sources).
 inline std::string difficulty_data_dir() {
@@ -29,4 +29,4 @@ inline DifficultyHistory load_or_die(const std::string& path) {
     return std::move(*h);
 }
 
-}  // namespace viddhana::ai::testing
+}  // namespace viddhana::analytics::testing

@@ -4,13 +4,13 @@
 
 #include "analytics/worker_advisor.h"
 
-namespace viddhana::ai {
+namespace viddhana::analytics {
 namespace {
 
 const HardwareTable& table() {
     static const HardwareTable t = [] {
-        auto loaded =
-            load_hardware_table(std::string(VIDDHANA_SOURCE_DIR) + "/src/analytics/data/hardware.json");
+        auto loaded = load_hardware_table(std::string(VIDDHANA_SOURCE_DIR) +
+                                          "/src/analytics/data/hardware.json");
         if (!loaded) std::abort();
         return *loaded;
     }();
@@ -134,4 +134,4 @@ TEST(WorkerAdvisor, RejectsBadInput) {
 }
 
 }  // namespace
-}  // namespace viddhana::ai
+}  // namespace viddhana::analytics

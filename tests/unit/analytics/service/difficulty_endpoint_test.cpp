@@ -7,7 +7,7 @@
 #include "analytics/difficulty_history.h"
 #include "analytics/service/difficulty_endpoint.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 using nlohmann::json;
@@ -26,7 +26,7 @@ ChainDifficulty regtest_chain() {
 }
 
 // The real chain up to the file's last epoch start, with a tip 1000 blocks into the next epoch.
-ChainDifficulty mainnet_chain(const ai::DifficultyHistory& h) {
+ChainDifficulty mainnet_chain(const DifficultyHistory& h) {
     ChainDifficulty c;
     c.coin = chain::find_coin("litecoin", chain::Network::mainnet);
     c.epochs = h.points;
@@ -57,7 +57,7 @@ TEST(DifficultyEndpoint, RegtestKeepsTheDifficultyAtEveryRetarget) {
 }
 
 TEST(DifficultyEndpoint, WithoutAModelTheRuleForecastsTheRetargetInProgress) {
-    auto h = ai::load_difficulty_csv(kLitecoinEpochs);
+    auto h = load_difficulty_csv(kLitecoinEpochs);
     ASSERT_TRUE(h) << h.error().message;
     auto node = mainnet_chain(*h);
     auto req = parse_difficulty_request(json{{"horizons", 3}});
@@ -81,9 +81,9 @@ TEST(DifficultyEndpoint, WithoutAModelTheRuleForecastsTheRetargetInProgress) {
 }
 
 TEST(DifficultyEndpoint, ALoadedModelForecastsLaterRetargetsToo) {
-    auto h = ai::load_difficulty_csv(kLitecoinEpochs);
+    auto h = load_difficulty_csv(kLitecoinEpochs);
     ASSERT_TRUE(h);
-    auto trained = ai::train_forecaster(*h, ai::TrainOptions{});
+    auto trained = train_forecaster(*h, TrainOptions{});
     ASSERT_TRUE(trained) << trained.error().message;
     auto node = mainnet_chain(*h);
     auto req = parse_difficulty_request(json{{"coverage", 0.8}});
@@ -163,4 +163,4 @@ TEST(DifficultyEndpoint, AMissingNodeHistoryIsNotAForecast) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -4,7 +4,7 @@
 
 #include "analytics/service/earnings_endpoint.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 using nlohmann::json;
@@ -117,4 +117,4 @@ TEST(EarningsEndpoint, RefusesBadRequestsNamingTheField) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

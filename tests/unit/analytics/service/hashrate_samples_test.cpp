@@ -3,7 +3,7 @@
 
 #include "analytics/service/hashrate_samples.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 store::HashratePoint bucket(int64_t minute, double difficulty) {
@@ -25,7 +25,7 @@ TEST(HashrateSamples, FillsQuietMinutesAndAveragesFromTheFirstBucket) {
     EXPECT_EQ(m->window_s, 210);
     EXPECT_DOUBLE_EQ(m->mean, 120.0 / 210.0);
     // The projection's own mean over the same samples agrees.
-    auto mean = ai::mean_hashrate(m->samples, now / 1000, m->window_s);
+    auto mean = mean_hashrate(m->samples, now / 1000, m->window_s);
     ASSERT_TRUE(mean) << mean.error().message;
     EXPECT_NEAR(*mean, m->mean, 1e-12);
 }
@@ -41,4 +41,4 @@ TEST(HashrateSamples, ScalesAndIgnoresTheFutureAndEmptyBuckets) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -4,7 +4,7 @@
 #include "analytics/service/endpoint_reply.h"
 #include "analytics/service/request_fields.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 using nlohmann::json;
@@ -79,4 +79,4 @@ TEST(EndpointReply, FormatsCoinsExactly) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

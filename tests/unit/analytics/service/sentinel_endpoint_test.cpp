@@ -3,13 +3,13 @@
 
 #include "analytics/service/sentinel_endpoint.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 using nlohmann::json;
 
-ai::Alert alert(int64_t minute, ai::AlertKind kind, std::string miner, std::string worker) {
-    ai::Alert a;
+Alert alert(int64_t minute, AlertKind kind, std::string miner, std::string worker) {
+    Alert a;
     a.time_ms = minute * 60'000;
     a.kind = kind;
     a.miner = std::move(miner);
@@ -21,11 +21,11 @@ ai::Alert alert(int64_t minute, ai::AlertKind kind, std::string miner, std::stri
 
 TEST(AlertBook, FiltersAndKeepsTheNewest) {
     AlertBook book(3);
-    book.record_evaluation({alert(1, ai::AlertKind::worker_offline, "m1", "a"),
-                            alert(2, ai::AlertKind::worker_sick, "m1", "b")},
+    book.record_evaluation({alert(1, AlertKind::worker_offline, "m1", "a"),
+                            alert(2, AlertKind::worker_sick, "m1", "b")},
                            2 * 60'000, 4, 100);
-    book.record_evaluation({alert(3, ai::AlertKind::worker_offline, "m2", "a"),
-                            alert(4, ai::AlertKind::node_lag, "", "node-a")},
+    book.record_evaluation({alert(3, AlertKind::worker_offline, "m2", "a"),
+                            alert(4, AlertKind::node_lag, "", "node-a")},
                            4 * 60'000, 5, 200);
     // Capacity 3: the oldest went.
     auto all = book.find({});
@@ -33,7 +33,7 @@ TEST(AlertBook, FiltersAndKeepsTheNewest) {
     EXPECT_EQ(all[0].time_ms, 4 * 60'000);
     EXPECT_EQ(all[2].time_ms, 2 * 60'000);
     EXPECT_EQ(book.find({"m1", std::nullopt, std::nullopt, 0, 100}).size(), 1u);
-    EXPECT_EQ(book.find({std::nullopt, std::nullopt, ai::AlertKind::worker_offline, 0, 100}).size(),
+    EXPECT_EQ(book.find({std::nullopt, std::nullopt, AlertKind::worker_offline, 0, 100}).size(),
               1u);
     EXPECT_EQ(book.find({std::nullopt, std::nullopt, std::nullopt, 3 * 60'000, 100}).size(), 2u);
     auto st = book.status();
@@ -44,8 +44,8 @@ TEST(AlertBook, FiltersAndKeepsTheNewest) {
 
 TEST(SentinelEndpoint, AnswersAlertsWithReasons) {
     AlertBook book;
-    book.record_evaluation({alert(100, ai::AlertKind::worker_offline, "m1", "rig")}, 100 * 60'000,
-                           1, 50);
+    book.record_evaluation({alert(100, AlertKind::worker_offline, "m1", "rig")}, 100 * 60'000, 1,
+                           50);
     auto req = parse_sentinel_request(json{{"miner", "m1"}, {"since_minutes", 30}});
     ASSERT_TRUE(req) << req.error().message;
     int64_t now = 110 * 60'000;
@@ -88,4 +88,4 @@ TEST(SentinelEndpoint, RefusesBadRequestsNamingTheField) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

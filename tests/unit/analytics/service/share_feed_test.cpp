@@ -8,7 +8,7 @@
 #include "analytics/service/share_feed.h"
 #include "store/store.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 class ShareFeed : public ::testing::Test {
@@ -58,7 +58,7 @@ TEST_F(ShareFeed, FeedsEveryShareOnceAndTheSentinelSeesAWorkerGoQuiet) {
         append(t, "steady");
     const int64_t now = t0 + 2 * 3600'000 + 20 * 60'000;
 
-    ai::Sentinel sentinel;
+    Sentinel sentinel;
     AlertBook book;
     SentinelShareFeed feed(65536, now, 3 * 3600'000);
     size_t fed = feed.pull(*db, sentinel, now - 60'000);
@@ -74,11 +74,11 @@ TEST_F(ShareFeed, FeedsEveryShareOnceAndTheSentinelSeesAWorkerGoQuiet) {
     book.record_evaluation(alerts, now, sentinel.workers(), feed.shares_fed());
     auto quitter = book.find({"ltc1qminer", "quitter", std::nullopt, 0, 100});
     ASSERT_EQ(quitter.size(), 1u);
-    EXPECT_EQ(quitter[0].kind, ai::AlertKind::worker_offline);
+    EXPECT_EQ(quitter[0].kind, AlertKind::worker_offline);
     EXPECT_NE(quitter[0].reason.find("0 shares"), std::string::npos) << quitter[0].reason;
     EXPECT_TRUE(book.find({"ltc1qminer", "steady", std::nullopt, 0, 100}).empty());
     EXPECT_EQ(book.status().workers, 3u);
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service

@@ -3,7 +3,7 @@
 
 #include "analytics/service/worker_endpoint.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::service {
 namespace {
 
 using nlohmann::json;
@@ -11,13 +11,13 @@ using nlohmann::json;
 class WorkerEndpoint : public ::testing::Test {
   protected:
     void SetUp() override {
-        auto t = ai::load_hardware_table(std::string(VIDDHANA_SOURCE_DIR) +
-                                         "/src/analytics/data/hardware.json");
+        auto t = load_hardware_table(std::string(VIDDHANA_SOURCE_DIR) +
+                                     "/src/analytics/data/hardware.json");
         ASSERT_TRUE(t) << t.error().message;
         table = *t;
         ctx.hardware = &table;
     }
-    ai::HardwareTable table;
+    HardwareTable table;
     WorkerContext ctx;
 };
 
@@ -68,4 +68,4 @@ TEST_F(WorkerEndpoint, RefusesBadRequestsNamingTheField) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::service
