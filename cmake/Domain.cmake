@@ -5,7 +5,7 @@
 # CMakeLists, tests/ and bench/ all read this list.
 set(VIDDHANA_DOMAINS
     base chain auth metrics http bus node stratum miner ledger/payout store ledger api web analytics
-    analytics/service app)
+    analytics/service analytics/cli app)
 
 # The library target of a domain path: analytics/service -> viddhana_analytics_service.
 function(viddhana_domain_target domain out)

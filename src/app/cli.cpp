@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "analytics/ai_cli.h"
+#include "analytics/cli/analytics_cli.h"
 #include "app/payout_settings_command.h"
 #include "app/roles.h"
 #include "miner/miner_cli.h"
@@ -45,7 +45,7 @@ int run_cli(int argc, char** argv) {
     auto* version = app.add_subcommand("version", "Print the version");
 
     miner::add_miner_command(app);
-    analytics::add_ai_commands(app);
+    analytics::cli::add_analytics_commands(app);
     auto* ai_serve = app.get_subcommand("ai")->add_subcommand(
         "serve", "Run the analytics service (the ai role, port 8000) alone");
     ai_serve->add_option("-c,--config", config_path, "YAML config file")->required();

@@ -6,11 +6,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "analytics/ai_commands.h"
-#include "analytics/forecast_commands.h"
-#include "test_data.h"
+#include "../test_data.h"
+#include "analytics/cli/analytics_commands.h"
+#include "analytics/cli/forecast_commands.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::cli {
 namespace {
 
 struct Run {
@@ -25,7 +25,7 @@ Run run(const Command& cmd, Fn fn) {
     return {code, out.str(), err.str()};
 }
 
-TEST(AiCommands, BacktestTrainForecastRoundTrip) {
+TEST(AnalyticsCommands, BacktestTrainForecastRoundTrip) {
     BacktestCommand bt;
     bt.data = testing::bitcoin_epochs_csv();
     bt.from_row = 250;
@@ -61,7 +61,7 @@ TEST(AiCommands, BacktestTrainForecastRoundTrip) {
     std::filesystem::remove(model);
 }
 
-TEST(AiCommands, BadInputsExitWithReasons) {
+TEST(AnalyticsCommands, BadInputsExitWithReasons) {
     BacktestCommand bt;
     bt.data = "/nonexistent.csv";
     auto r = run(bt, run_backtest_command);
@@ -103,7 +103,7 @@ TEST(AiCommands, BadInputsExitWithReasons) {
     EXPECT_NE(r.err.find("unknown optimisation target"), std::string::npos);
 }
 
-TEST(AiCommands, EarningsAndAdviceProduceTables) {
+TEST(AnalyticsCommands, EarningsAndAdviceProduceTables) {
     EarningsCommand earn;
     earn.hashrate = 1e9;
     earn.pool_hashrate = 5e12;
@@ -126,4 +126,4 @@ TEST(AiCommands, EarningsAndAdviceProduceTables) {
 }
 
 }  // namespace
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::cli

@@ -1,4 +1,4 @@
-#include "analytics/ai_commands.h"
+#include "analytics/cli/analytics_commands.h"
 
 #include <chrono>
 
@@ -13,7 +13,7 @@
 #include "chain/coin.h"
 #include "ledger/payout/scheme_kind.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::cli {
 
 namespace {
 
@@ -181,4 +181,4 @@ int run_advise_worker_command(const AdviseWorkerCommand& cmd, std::ostream& out,
     return 0;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::cli

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::cli {
 
 struct BacktestCommand {
     std::string data;
@@ -39,4 +39,4 @@ struct ForecastCommand {
 };
 int run_forecast_command(const ForecastCommand& cmd, std::ostream& out, std::ostream& err);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::cli

@@ -1,14 +1,14 @@
-#include "analytics/ai_cli.h"
+#include "analytics/cli/analytics_cli.h"
 
 #include <iostream>
 #include <memory>
 
 #include <CLI/CLI.hpp>
 
-#include "analytics/ai_commands.h"
-#include "analytics/forecast_commands.h"
+#include "analytics/cli/analytics_commands.h"
+#include "analytics/cli/forecast_commands.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::cli {
 
 namespace {
 
@@ -127,7 +127,7 @@ void add_advise_worker(CLI::App& ai) {
 
 }  // namespace
 
-void add_ai_commands(CLI::App& app) {
+void add_analytics_commands(CLI::App& app) {
     auto* ai =
         app.add_subcommand("ai", "Analytics: difficulty forecasts, earnings, Sentinel, advice");
     ai->require_subcommand(1);
@@ -139,4 +139,4 @@ void add_ai_commands(CLI::App& app) {
     add_advise_worker(*ai);
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::cli

@@ -1,4 +1,4 @@
-#include "analytics/forecast_commands.h"
+#include "analytics/cli/forecast_commands.h"
 
 #include <ctime>
 
@@ -9,7 +9,7 @@
 #include "analytics/difficulty_forecaster.h"
 #include "analytics/forecaster_file.h"
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::cli {
 
 namespace {
 
@@ -209,4 +209,4 @@ int run_forecast_command(const ForecastCommand& cmd, std::ostream& out, std::ost
     return 0;
 }
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::cli

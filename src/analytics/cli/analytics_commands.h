@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-namespace viddhana::analytics {
+namespace viddhana::analytics::cli {
 
 struct EarningsCommand {
     std::string coin = "litecoin";
@@ -60,4 +60,4 @@ struct AdviseWorkerCommand {
 };
 int run_advise_worker_command(const AdviseWorkerCommand& cmd, std::ostream& out, std::ostream& err);
 
-}  // namespace viddhana::analytics
+}  // namespace viddhana::analytics::cli
