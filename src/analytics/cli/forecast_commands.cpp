@@ -7,6 +7,7 @@
 
 #include "analytics/difficulty_backtest.h"
 #include "analytics/difficulty_forecaster.h"
+#include "analytics/forecast_json.h"
 #include "analytics/forecaster_file.h"
 
 namespace viddhana::analytics::cli {
@@ -158,36 +159,7 @@ int run_forecast_command(const ForecastCommand& cmd, std::ostream& out, std::ost
     }
     const auto& f = *forecast;
     if (cmd.json) {
-        json steps = json::array();
-        for (const auto& s : f.steps)
-            steps.push_back({{"horizon", s.horizon},
-                             {"height", s.height},
-                             {"expected_time_unix", s.expected_time_unix},
-                             {"difficulty", s.difficulty},
-                             {"low", s.low},
-                             {"high", s.high},
-                             {"change_percent", s.change_percent}});
-        json doc = {{"method", f.method},
-                    {"model", f.model},
-                    {"chain", f.chain},
-                    {"spacing", to_string(f.spacing)},
-                    {"coverage", f.coverage},
-                    {"last_height", f.last_height},
-                    {"last_difficulty", f.last_difficulty},
-                    {"steps", steps}};
-        if (f.current_epoch) {
-            const auto& e = *f.current_epoch;
-            doc["current_epoch"] = {{"retarget_height", e.retarget_height},
-                                    {"blocks_mined", e.blocks_mined},
-                                    {"blocks_remaining", e.blocks_remaining},
-                                    {"expected_timespan_s", e.expected_timespan_s},
-                                    {"expected_retarget_time_unix", e.expected_retarget_time_unix},
-                                    {"difficulty", e.difficulty},
-                                    {"low", e.low},
-                                    {"high", e.high},
-                                    {"clamped", e.clamped}};
-        }
-        out << doc.dump(2) << "\n";
+        out << forecast_json(f).dump(2) << "\n";
         return 0;
     }
     out << fmt::format("{}\nlast row: height {}, difficulty {:.6g}; intervals at {:.0f}%\n",

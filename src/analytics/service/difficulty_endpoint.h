@@ -44,6 +44,4 @@ Expected<DifficultyForecast> forecast_for_request(const DifficultyRequest& reque
 EndpointReply answer_difficulty(const DifficultyRequest& request, const ChainDifficulty* node,
                                 const LoadedModel& model);
 
-nlohmann::json forecast_json(const DifficultyForecast& forecast);
-
 }  // namespace viddhana::analytics::service

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "../test_data.h"
 #include "analytics/cli/analytics_commands.h"
 #include "analytics/cli/forecast_commands.h"
@@ -50,7 +52,13 @@ TEST(AnalyticsCommands, BacktestTrainForecastRoundTrip) {
     fc.json = true;
     r = run(fc, run_forecast_command);
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find("\"steps\""), std::string::npos);
+    // The service's shape (analytics/forecast_json.h): the last retarget, then the forecast.
+    auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["last_retarget"]["height"], 2183328);
+    ASSERT_EQ(doc["forecast"].size(), 6u);
+    EXPECT_EQ(doc["forecast"][0]["horizon"], 1);
+    EXPECT_EQ(doc["forecast"][0]["height"], 2183328 + 2016);
+    EXPECT_TRUE(doc["current_epoch"].is_null());
 
     // A corrupt model file is an error, not a crash.
     std::ofstream(model, std::ios::trunc) << "{\"format\": \"viddhana-difficulty-model\", \"vers";
