@@ -161,7 +161,7 @@ Expected<TrainedForecaster> load_forecaster(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return make_error(
-            fmt::format("cannot open model file {} (train one with `viddhana ai "
+            fmt::format("cannot open model file {} (train one with `viddhana analytics "
                         "train --data FILE --out {}`)",
                         path, path));
     std::stringstream buffer;

@@ -1,10 +1,13 @@
 #include "app/cli.h"
 
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "analytics/cli/analytics_cli.h"
+#include "app/deprecated_names.h"
 #include "app/payout_settings_command.h"
 #include "app/roles.h"
 #include "miner/miner_cli.h"
@@ -45,18 +48,34 @@ int run_cli(int argc, char** argv) {
     auto* version = app.add_subcommand("version", "Print the version");
 
     miner::add_miner_command(app);
-    analytics::cli::add_analytics_commands(app);
-    auto* ai_serve = app.get_subcommand("ai")->add_subcommand(
-        "serve", "Run the analytics service (the ai role, port 8000) alone");
-    ai_serve->add_option("-c,--config", config_path, "YAML config file")->required();
-    auto* analytics =
-        app.add_subcommand("analytics", "Run the analytics service alone (= ai serve)");
-    analytics->add_option("-c,--config", config_path, "YAML config file")->required();
-    CLI11_PARSE(app, argc, argv);
-    if (run->parsed()) return run_roles(config_path, {"stratum", "ledger", "ai", "api", "web"});
+    auto* analytics = analytics::cli::add_analytics_commands(app);
+    auto* analytics_config = analytics->add_option(
+        "-c,--config", config_path, "YAML config file: run the analytics service alone");
+    for (auto* tool : analytics->get_subcommands({}))
+        tool->excludes(analytics_config);
+
+    std::vector<std::string> warnings;
+    std::vector<std::string> args =
+        replace_deprecated_commands(std::vector<std::string>(argv, argv + argc), warnings);
+    for (const auto& w : warnings)
+        std::cerr << "warning: " << w << "\n";
+    std::vector<char*> args_c;
+    for (auto& a : args)
+        args_c.push_back(a.data());
+    CLI11_PARSE(app, static_cast<int>(args_c.size()), args_c.data());
+
+    if (run->parsed())
+        return run_roles(config_path, {"stratum", "ledger", "analytics", "api", "web"});
     if (web->parsed()) return run_roles(config_path, {"web"});
     if (api->parsed()) return run_roles(config_path, {"api"});
-    if (ai_serve->parsed() || analytics->parsed()) return run_roles(config_path, {"ai"});
+    if (analytics->parsed()) {
+        if (config_path.empty()) {
+            std::cerr << "viddhana analytics: give --config FILE to run the analytics service, "
+                         "or a tool (see viddhana analytics --help)\n";
+            return 2;
+        }
+        return run_roles(config_path, {"analytics"});
+    }
     if (ledger->parsed()) return run_roles(config_path, {"ledger"});
     if (release->parsed()) return release_payment(config_path, payment_id);
     if (settings->parsed()) return payout_settings(config_path, login, threshold, payout_address);

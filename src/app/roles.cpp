@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
-#include "app/ai_role.h"
+#include "app/analytics_role.h"
 #include "app/api_role.h"
 #include "app/config.h"
 #include "app/ledger_role.h"
@@ -86,7 +86,8 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     const bool with_stratum = has_role(roles, "stratum");
     const bool with_ledger = has_role(roles, "ledger");
     // Inside `run` the analytics service follows ai.enabled; asked for alone, it runs.
-    const bool with_ai = has_role(roles, "ai") && (roles.size() == 1 || config.ai.enabled);
+    const bool with_analytics =
+        has_role(roles, "analytics") && (roles.size() == 1 || config.ai.enabled);
     // Likewise the API follows api.enabled inside `run`.
     const bool with_api = has_role(roles, "api") && (roles.size() == 1 || config.api.enabled);
     const bool with_web = has_role(roles, "web") && (roles.size() == 1 || config.web.enabled);
@@ -101,7 +102,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     std::unique_ptr<bus::EventBus> bus;
     std::unique_ptr<StratumRole> stratum;
     std::unique_ptr<LedgerRole> ledger;
-    std::unique_ptr<AiRole> analytics;
+    std::unique_ptr<AnalyticsRole> analytics;
     std::unique_ptr<ApiRole> api;
     std::unique_ptr<WebRole> web;
     asio::io_context metrics_io;
@@ -145,9 +146,9 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
             stratum = std::make_unique<StratumRole>(config, registry, *bus, clock);
             stratum->start();
         }
-        if (with_ai) {
-            analytics = std::make_unique<AiRole>(config, registry,
-                                                 ledger ? &ledger->store() : nullptr, clock);
+        if (with_analytics) {
+            analytics = std::make_unique<AnalyticsRole>(config, registry,
+                                                        ledger ? &ledger->store() : nullptr, clock);
             try {
                 analytics->start();
             } catch (const std::exception& e) {
@@ -210,7 +211,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
                     }
                     if (analytics) {
                         auto h = analytics->health();
-                        j["ai"] = nlohmann::json::parse(h.json);
+                        j["analytics"] = nlohmann::json::parse(h.json);
                         healthy = healthy && h.healthy;
                     }
                     j["status"] = healthy ? "ok" : "degraded";

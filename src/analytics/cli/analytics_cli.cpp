@@ -43,7 +43,8 @@ void add_forecast(CLI::App& ai) {
     auto* c = ai.add_subcommand("forecast", "Forecast the next retargets (1-6) with intervals");
     c->add_option("--data", cmd->data, "Difficulty history CSV up to the epoch in progress")
         ->required();
-    c->add_option("--model", cmd->model, "Model file from `ai train` (default: train on --data)");
+    c->add_option("--model", cmd->model,
+                  "Model file from `analytics train` (default: train on --data)");
     c->add_option("--horizons", cmd->horizons, "Retargets ahead (1-6)")->capture_default_str();
     c->add_option("--coverage", cmd->coverage, "Interval coverage")->capture_default_str();
     c->add_option("--tip-height", cmd->tip_height, "Height of the last block mined");
@@ -127,16 +128,19 @@ void add_advise_worker(CLI::App& ai) {
 
 }  // namespace
 
-void add_analytics_commands(CLI::App& app) {
-    auto* ai =
-        app.add_subcommand("ai", "Analytics: difficulty forecasts, earnings, Sentinel, advice");
-    ai->require_subcommand(1);
-    add_backtest(*ai);
-    add_train(*ai);
-    add_forecast(*ai);
-    add_earnings(*ai);
-    add_evaluations(*ai);
-    add_advise_worker(*ai);
+CLI::App* add_analytics_commands(CLI::App& app) {
+    auto* analytics = app.add_subcommand(
+        "analytics",
+        "The analytics service (port 8000) with --config, or one of its tools: difficulty "
+        "forecasts, earnings, Sentinel, worker advice");
+    analytics->require_subcommand(0, 1);
+    add_backtest(*analytics);
+    add_train(*analytics);
+    add_forecast(*analytics);
+    add_earnings(*analytics);
+    add_evaluations(*analytics);
+    add_advise_worker(*analytics);
+    return analytics;
 }
 
 }  // namespace viddhana::analytics::cli

@@ -1,4 +1,4 @@
-// The commands behind `viddhana ai earnings | evaluate-earnings | evaluate-sentinel |
+// The commands behind `viddhana analytics earnings | evaluate-earnings | evaluate-sentinel |
 // advise-worker`: option structs in, text out, exit code back.
 #pragma once
 #include <cstdint>

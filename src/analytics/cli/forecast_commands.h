@@ -1,5 +1,5 @@
-// The difficulty commands behind `viddhana ai backtest | train | forecast`: option structs in,
-// text out, exit code back. Kept apart from option parsing so tests can call them.
+// The difficulty commands behind `viddhana analytics backtest | train | forecast`: option structs
+// in, text out, exit code back. Kept apart from option parsing so tests can call them.
 #pragma once
 #include <cstdint>
 #include <optional>

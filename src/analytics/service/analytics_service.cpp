@@ -20,7 +20,7 @@ namespace viddhana::analytics::service {
 namespace {
 
 constexpr int64_t kDayMs = 86'400'000;
-constexpr const char* kRateBucket = "ai";
+constexpr const char* kRateBucket = "analytics";
 
 http::Response reply_response(const EndpointReply& r) {
     return http::json_response(r.body, r.status);
@@ -95,27 +95,28 @@ void AnalyticsService::start() {
             forecaster_ = std::move(*m);
         }
         if (forecaster_)
-            spdlog::info("ai: learned model {} loaded from {} ({} rows to height {})",
+            spdlog::info("analytics: learned model {} loaded from {} ({} rows to height {})",
                          forecaster_->model.spec.name(), config_.model_path, forecaster_->span.rows,
                          forecaster_->span.last_height);
         else
-            spdlog::warn("ai: the learned model is not loaded: {}", model_problem_);
+            spdlog::warn("analytics: the learned model is not loaded: {}", model_problem_);
     } else {
-        spdlog::info("ai: no ai.model configured: difficulty forecasts use the protocol rule");
+        spdlog::info(
+            "analytics: no ai.model configured: difficulty forecasts use the protocol rule");
     }
     std::string table_path = config_.hardware_table_path.empty() ? default_hardware_table_path()
                                                                  : config_.hardware_table_path;
     if (auto t = load_hardware_table(table_path))
         hardware_ = std::move(*t);
     else
-        spdlog::error("ai: worker advice is unavailable: {}", t.error().message);
+        spdlog::error("analytics: worker advice is unavailable: {}", t.error().message);
 
     http::HttpServerOptions options;
     options.host = config_.host;
     options.port = config_.port;
     options.clock = &clock_;
     options.registry = registry_;
-    options.pipeline.name = "ai";
+    options.pipeline.name = "analytics";
     // On loopback (the default) only this machine's processes reach the service, chiefly the API,
     // which forwards its clients' requests: rate-limit each of them by X-Forwarded-For rather than
     // the API as one client. Listening wider, the header could be forged, so it is ignored.
@@ -135,7 +136,7 @@ void AnalyticsService::start() {
     }
     background_ = std::thread([this] { background_loop(); });
     started_ = true;
-    spdlog::info("ai: analytics service on http://{}:{}", config_.host, port());
+    spdlog::info("analytics: analytics service on http://{}:{}", config_.host, port());
 }
 
 void AnalyticsService::stop() {
@@ -211,7 +212,8 @@ void AnalyticsService::refresh_node() {
         node_checked_ms_ = clock_.now_ms();
     } catch (const std::exception& e) {
         std::lock_guard lock(mutex_);
-        if (node_error_ != e.what()) spdlog::warn("ai: cannot read the coin node: {}", e.what());
+        if (node_error_ != e.what())
+            spdlog::warn("analytics: cannot read the coin node: {}", e.what());
         node_error_ = e.what();
         node_checked_ms_ = clock_.now_ms();
     }
@@ -224,7 +226,7 @@ void AnalyticsService::evaluate_sentinel() {
         feed_->pull(store_, sentinel_, now);
         auto raised = sentinel_.evaluate(now);
         for (const auto& a : raised)
-            spdlog::warn("ai: sentinel {} {}{}: {}", to_string(a.kind), a.miner,
+            spdlog::warn("analytics: sentinel {} {}{}: {}", to_string(a.kind), a.miner,
                          a.worker.empty() ? "" : "." + a.worker, a.reason);
         alerts_.record_evaluation(std::move(raised), now, sentinel_.workers(), feed_->shares_fed());
     } catch (const std::exception& e) {

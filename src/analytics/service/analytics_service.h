@@ -1,4 +1,4 @@
-// The analytics service (the `ai` role, port 8000): the four prediction and detection endpoints,
+// The analytics service (the `analytics` role, port 8000): the four prediction and detection endpoints,
 // the Sentinel's alerts and /health on the shared HTTP server, with the I/O behind them. A
 // background thread reads the coin node's difficulty history every refresh interval and runs the
 // Sentinel over newly stored shares every Sentinel interval; request handlers read what it left

@@ -17,7 +17,7 @@ HealthAnswer health_answer(const ServiceHealth& h) {
                             {"alerts_kept", h.sentinel.alerts_kept}};
     if (!h.sentinel.last_error.empty()) sentinel["error"] = h.sentinel.last_error;
     out.body = {{"status", out.healthy ? "ok" : "degraded"},
-                {"service", "ai"},
+                {"service", "analytics"},
                 {"environment", h.environment},
                 {"coin", h.coin},
                 {"network", h.network},

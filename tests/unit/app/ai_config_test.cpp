@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/ai_role.h"
+#include "app/analytics_role.h"
 #include "app/config.h"
 
 namespace viddhana::app {
@@ -34,7 +34,7 @@ TEST(AiConfig, Defaults) {
     EXPECT_EQ(c.ai.model, "");
     EXPECT_EQ(c.ai.environment, "production");
     EXPECT_FALSE(c.postgres.enabled);
-    auto a = analytics_config(c);
+    auto a = analytics_service_config(c);
     EXPECT_EQ(a.port, 8000);
     EXPECT_EQ(a.coin, c.coin_params);
     EXPECT_DOUBLE_EQ(a.fee_percent, 2.0);
@@ -64,9 +64,9 @@ payout:
     EXPECT_EQ(c.ai.environment, "staging");
     EXPECT_DOUBLE_EQ(c.ai.refresh_seconds, 10);
     EXPECT_DOUBLE_EQ(c.ai.sentinel_seconds, 120);
-    EXPECT_EQ(analytics_config(c).scheme, ledger::payout::SchemeKind::pps);
-    EXPECT_EQ(analytics_config(c).cors_origin, "https://pool.example");
-    EXPECT_EQ(analytics_config(c).rate_limit_per_minute, 30);
+    EXPECT_EQ(analytics_service_config(c).scheme, ledger::payout::SchemeKind::pps);
+    EXPECT_EQ(analytics_service_config(c).cors_origin, "https://pool.example");
+    EXPECT_EQ(analytics_service_config(c).rate_limit_per_minute, 30);
 }
 
 TEST(AiConfig, BadValuesNameTheKey) {

@@ -1,4 +1,4 @@
-// The `viddhana ai` commands end to end on their option structs: output on success, exit code 2
+// The `viddhana analytics` commands end to end on their option structs: output on success, exit code 2
 // and a reason on stderr for bad input, nothing on stdout then.
 #include <gtest/gtest.h>
 

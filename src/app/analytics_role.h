@@ -1,5 +1,5 @@
-// The `ai` role wired to the world: the analytics service on ai.host:ai.port, reading the coin
-// node(s) and the store (the ledger's own store inside `viddhana run`, else the one the config
+// The `analytics` role wired to the world: the analytics service on ai.host:ai.port, reading the
+// coin node(s) and the store (the ledger's own store inside `viddhana run`, else the one the config
 // names: SQLite under data_dir or PostgreSQL).
 #pragma once
 #include <memory>
@@ -13,14 +13,14 @@
 
 namespace viddhana::app {
 
-analytics::service::AnalyticsServiceConfig analytics_config(const Config& config);
+analytics::service::AnalyticsServiceConfig analytics_service_config(const Config& config);
 
-class AiRole {
+class AnalyticsRole {
   public:
     // `shared_store`: the ledger's store in the same process, or nullptr to open one.
-    AiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
-           const Clock& clock);
-    ~AiRole();
+    AnalyticsRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
+                  const Clock& clock);
+    ~AnalyticsRole();
     void start();
     void stop();
     uint16_t port() const { return service_->port(); }

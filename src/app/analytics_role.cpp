@@ -1,10 +1,10 @@
-#include "app/ai_role.h"
+#include "app/analytics_role.h"
 
 #include "app/ledger_role.h"
 
 namespace viddhana::app {
 
-analytics::service::AnalyticsServiceConfig analytics_config(const Config& c) {
+analytics::service::AnalyticsServiceConfig analytics_service_config(const Config& c) {
     analytics::service::AnalyticsServiceConfig a;
     a.host = c.ai.host;
     a.port = c.ai.port;
@@ -24,29 +24,29 @@ analytics::service::AnalyticsServiceConfig analytics_config(const Config& c) {
     return a;
 }
 
-AiRole::AiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
-               const Clock& clock) {
+AnalyticsRole::AnalyticsRole(const Config& config, metrics::Registry& registry,
+                             store::Store* shared_store, const Clock& clock) {
     if (!shared_store) {
         own_store_ = store::open_store(store_config(config));
         shared_store = own_store_.get();
     }
     service_ = std::make_unique<analytics::service::AnalyticsService>(
-        analytics_config(config), *shared_store, &registry, clock);
+        analytics_service_config(config), *shared_store, &registry, clock);
 }
 
-AiRole::~AiRole() {
+AnalyticsRole::~AnalyticsRole() {
     stop();
 }
 
-void AiRole::start() {
+void AnalyticsRole::start() {
     service_->start();
 }
 
-void AiRole::stop() {
+void AnalyticsRole::stop() {
     if (service_) service_->stop();
 }
 
-metrics::HealthReport AiRole::health() const {
+metrics::HealthReport AnalyticsRole::health() const {
     auto h = service_->health();
     return {h.healthy, h.body.dump()};
 }
