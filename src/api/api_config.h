@@ -21,7 +21,7 @@ struct ApiConfig {
     // The web UI's URL sign-in messages name (EIP-4361 domain and URI), and the chain id.
     std::string site_uri = "http://localhost:3004";
     int64_t chain_id = 1;
-    std::string ai_url;  // ai.url: the analytics service, e.g. http://127.0.0.1:8000
+    std::string analytics_url;  // analytics.url: the analytics service, http://127.0.0.1:8000
     int threads = 2;
     int64_t max_body_bytes = 64 * 1024;
     bool trust_proxy = false;  // take the client address from X-Forwarded-For

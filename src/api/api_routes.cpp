@@ -41,7 +41,7 @@ http::Router build_api_router(ApiContext& ctx) {
     add_stats_routes(r, ctx);
     add_block_routes(r, ctx);
     add_miner_routes(r, ctx);
-    add_ai_routes(r, ctx);
+    add_analytics_routes(r, ctx);
     add_auth_routes(r, ctx);
     add_account_routes(r, ctx);
     return r;

@@ -12,12 +12,12 @@ namespace viddhana::api {
 // Every route of the API server (the WebSocket endpoint /ws is added by the server).
 http::Router build_api_router(ApiContext& ctx);
 
-void add_service_routes(http::Router& r, ApiContext& ctx);  // /health, /ready, /api, openapi
-void add_stats_routes(http::Router& r, ApiContext& ctx);    // /api/stats/*, /api/pool
-void add_block_routes(http::Router& r, ApiContext& ctx);    // /api/blocks*, /api/payouts
-void add_miner_routes(http::Router& r, ApiContext& ctx);    // /api/miners/{address}*
-void add_ai_routes(http::Router& r, ApiContext& ctx);       // /api/ai/*
-void add_auth_routes(http::Router& r, ApiContext& ctx);     // /api/auth/*, /api/dashboard
+void add_service_routes(http::Router& r, ApiContext& ctx);    // /health, /ready, /api, openapi
+void add_stats_routes(http::Router& r, ApiContext& ctx);      // /api/stats/*, /api/pool
+void add_block_routes(http::Router& r, ApiContext& ctx);      // /api/blocks*, /api/payouts
+void add_miner_routes(http::Router& r, ApiContext& ctx);      // /api/miners/{address}*
+void add_analytics_routes(http::Router& r, ApiContext& ctx);  // /api/ai/*
+void add_auth_routes(http::Router& r, ApiContext& ctx);       // /api/auth/*, /api/dashboard
 // /api/dashboard/miners/*, /api/workers
 void add_account_routes(http::Router& r, ApiContext& ctx);
 

@@ -6,15 +6,15 @@ namespace viddhana::app {
 
 analytics::service::AnalyticsServiceConfig analytics_service_config(const Config& c) {
     analytics::service::AnalyticsServiceConfig a;
-    a.host = c.ai.host;
-    a.port = c.ai.port;
-    a.model_path = c.ai.model;
-    a.hardware_table_path = c.ai.hardware_table;
-    a.cors_origin = c.ai.cors_origin;
-    a.rate_limit_per_minute = c.ai.rate_limit_per_minute;
-    a.environment = c.ai.environment;
-    a.refresh_seconds = c.ai.refresh_seconds;
-    a.sentinel_seconds = c.ai.sentinel_seconds;
+    a.host = c.analytics.host;
+    a.port = c.analytics.port;
+    a.model_path = c.analytics.model;
+    a.hardware_table_path = c.analytics.hardware_table;
+    a.cors_origin = c.analytics.cors_origin;
+    a.rate_limit_per_minute = c.analytics.rate_limit_per_minute;
+    a.environment = c.analytics.environment;
+    a.refresh_seconds = c.analytics.refresh_seconds;
+    a.sentinel_seconds = c.analytics.sentinel_seconds;
     a.coin = c.coin_params;
     a.nodes = c.node.endpoints;
     a.rpc_timeout_seconds = c.node.rpc_timeout_seconds;

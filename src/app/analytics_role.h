@@ -1,6 +1,6 @@
-// The `analytics` role wired to the world: the analytics service on ai.host:ai.port, reading the
-// coin node(s) and the store (the ledger's own store inside `viddhana run`, else the one the config
-// names: SQLite under data_dir or PostgreSQL).
+// The `analytics` role wired to the world: the analytics service on analytics.host:analytics.port,
+// reading the coin node(s) and the store (the ledger's own store inside `viddhana run`, else the
+// one the config names: SQLite under data_dir or PostgreSQL).
 #pragma once
 #include <memory>
 

@@ -82,9 +82,9 @@ ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store
     }
     auto api_config = config.api;
     // Inside `viddhana run` the analytics service is next door.
-    if (api_config.ai_url.empty() && config.ai.enabled && stratum) {
-        std::string host = config.ai.host == "0.0.0.0" ? "127.0.0.1" : config.ai.host;
-        api_config.ai_url = fmt::format("http://{}:{}", host, config.ai.port);
+    if (api_config.analytics_url.empty() && config.analytics.enabled && stratum) {
+        std::string host = config.analytics.host == "0.0.0.0" ? "127.0.0.1" : config.analytics.host;
+        api_config.analytics_url = fmt::format("http://{}:{}", host, config.analytics.port);
     }
     server_ = std::make_unique<api::ApiServer>(api_config, api_pool_info(config), std::move(deps));
     if (config.redis.enabled) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include "app/deprecated_names.h"
 #include "app/web_role.h"
 #include "chain/address.h"
 #include "http/http_client.h"
@@ -227,30 +228,31 @@ void read_api(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
     a.max_body_bytes = r.integer("api.max_body_bytes", a.max_body_bytes, 1024, 16 << 20);
     a.trust_proxy = r.boolean("api.trust_proxy", a.trust_proxy);
     a.access_log = r.boolean("api.access_log", a.access_log);
-    a.ai_url = r.text("ai.url", "");
-    if (!a.ai_url.empty()) {
-        if (auto u = http::parse_base_url(a.ai_url); !u)
-            ConfigReader::fail("ai.url", u.error().message);
+    a.analytics_url = r.text("analytics.url", "");
+    if (!a.analytics_url.empty()) {
+        if (auto u = http::parse_base_url(a.analytics_url); !u)
+            ConfigReader::fail("analytics.url", u.error().message);
     }
 }
 
-void read_ai(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
-    auto& a = c.ai;
-    a.enabled = r.boolean("ai.enabled", a.enabled);
-    a.host = r.text("ai.host", a.host);
-    a.port = static_cast<uint16_t>(r.integer("ai.port", a.port, 0, 65535));
-    a.model = r.text("ai.model", a.model);
-    a.hardware_table = r.text("ai.hardware_table", a.hardware_table);
-    a.cors_origin = r.text("ai.cors_origin", a.cors_origin);
+void read_analytics(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
+    auto& a = c.analytics;
+    a.enabled = r.boolean("analytics.enabled", a.enabled);
+    a.host = r.text("analytics.host", a.host);
+    a.port = static_cast<uint16_t>(r.integer("analytics.port", a.port, 0, 65535));
+    a.model = r.text("analytics.model", a.model);
+    a.hardware_table = r.text("analytics.hardware_table", a.hardware_table);
+    a.cors_origin = r.text("analytics.cors_origin", a.cors_origin);
     a.rate_limit_per_minute =
-        r.integer("ai.rate_limit_per_minute", a.rate_limit_per_minute, 1, 1'000'000);
+        r.integer("analytics.rate_limit_per_minute", a.rate_limit_per_minute, 1, 1'000'000);
     if (auto e = env("PROMETHEUS_ENVIRONMENT")) a.environment = *e;
-    a.environment = r.text("ai.environment", a.environment);
-    a.refresh_seconds = r.seconds("ai.refresh_interval", a.refresh_seconds);
-    if (!(a.refresh_seconds >= 1)) ConfigReader::fail("ai.refresh_interval", "must be at least 1s");
-    a.sentinel_seconds = r.seconds("ai.sentinel_interval", a.sentinel_seconds);
+    a.environment = r.text("analytics.environment", a.environment);
+    a.refresh_seconds = r.seconds("analytics.refresh_interval", a.refresh_seconds);
+    if (!(a.refresh_seconds >= 1))
+        ConfigReader::fail("analytics.refresh_interval", "must be at least 1s");
+    a.sentinel_seconds = r.seconds("analytics.sentinel_interval", a.sentinel_seconds);
     if (!(a.sentinel_seconds >= 1))
-        ConfigReader::fail("ai.sentinel_interval", "must be at least 1s");
+        ConfigReader::fail("analytics.sentinel_interval", "must be at least 1s");
     // The analytics service's database variables build the PostgreSQL connection when nothing
     // else names one.
     if (!c.postgres.enabled) {
@@ -274,21 +276,8 @@ void read_ai(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
     }
 }
 
-}  // namespace
-
-Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml);
-    } catch (const YAML::Exception& e) {
-        throw ConfigError(fmt::format("config is not valid YAML: {}", e.what()));
-    }
-    if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
-        throw ConfigError("config must be a YAML mapping of sections");
-    }
-    ConfigReader r(root, env);
-    Config c;
-
+// Every section, in the order their defaults depend on each other.
+void read_sections(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
     c.coin = r.text("coin", c.coin);
     std::string network = r.text("network", "mainnet");
     auto net = chain::parse_network(network);
@@ -373,7 +362,7 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
     }
 
     read_ledger(r, c);
-    read_ai(r, c, env);
+    read_analytics(r, c, env);
     read_api(r, c, env);
     read_web_config(r, c, env);
 
@@ -384,6 +373,30 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
     }
 
     r.reject_unknown_keys();
+}
+
+}  // namespace
+
+Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+        throw ConfigError(fmt::format("config is not valid YAML: {}", e.what()));
+    }
+    if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
+        throw ConfigError("config must be a YAML mapping of sections");
+    }
+    ConfigReader r(root, env);
+    for (const auto& renamed : kRenamedSections)
+        r.rename_section(std::string(renamed.old_name), std::string(renamed.new_name));
+    Config c;
+    try {
+        read_sections(r, c, env);
+    } catch (const ConfigError& e) {
+        throw ConfigError(r.as_written(e.what()));
+    }
+    c.warnings = r.warnings();
     return c;
 }
 

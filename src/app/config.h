@@ -59,8 +59,8 @@ struct StoreLocation {
     int share_retention_days = 30;
 };
 
-// The analytics service (the `ai` role): ai.* keys.
-struct AiConfig {
+// The analytics service (the `analytics` role): analytics.* keys (ai.* is their deprecated name).
+struct AnalyticsConfig {
     bool enabled = true;  // run it inside `viddhana run`
     std::string host = "127.0.0.1";
     uint16_t port = 8000;
@@ -69,8 +69,8 @@ struct AiConfig {
     std::string cors_origin;     // browser origins allowed, comma separated ("" = none, "*" = any)
     int64_t rate_limit_per_minute = 120;     // per client, for the prediction and alert endpoints
     std::string environment = "production";  // or PROMETHEUS_ENVIRONMENT
-    double refresh_seconds = 30;             // ai.refresh_interval: node difficulty history
-    double sentinel_seconds = 60;            // ai.sentinel_interval: Sentinel evaluations
+    double refresh_seconds = 30;             // analytics.refresh_interval: node difficulty history
+    double sentinel_seconds = 60;            // analytics.sentinel_interval: Sentinel evaluations
 };
 
 struct LogConfig {
@@ -89,11 +89,13 @@ struct Config {
     PostgresConfig postgres;
     ledger::LedgerConfig ledger;
     StoreLocation store;
-    AiConfig ai;
+    AnalyticsConfig analytics;
     api::ApiConfig api;
     web::WebConfig web;
     LogConfig log;
     std::string data_dir = "./data";
+    // Deprecated names the file or the environment used, each with its replacement.
+    std::vector<std::string> warnings;
 };
 
 // Reads a config file; throws ConfigError naming the key for a bad or unknown key.

@@ -90,8 +90,85 @@ YAML::Node ConfigReader::find(const std::string& path) const {
     return node;
 }
 
+void ConfigReader::rename_section(const std::string& old_name, const std::string& new_name) {
+    renamed_sections_[new_name] = old_name;
+    YAML::Node old_section = find(old_name);
+    if (!old_section.IsDefined() || old_section.IsNull()) return;
+    if (!old_section.IsMap()) {
+        fail(old_name, fmt::format("expected a section (the deprecated name of {})", new_name));
+    }
+    YAML::Node current = find(new_name);
+    if (current.IsDefined() && !current.IsNull() && !current.IsMap()) {
+        fail(new_name, "expected a section");
+    }
+    YAML::Node merged = current.IsDefined() && current.IsMap() ? YAML::Clone(current)
+                                                               : YAML::Node(YAML::NodeType::Map);
+    for (const auto& kv : old_section) {
+        const std::string key = kv.first.as<std::string>();
+        const std::string old_key = old_name + "." + key;
+        const std::string new_key = new_name + "." + key;
+        if (merged[key]) {
+            throw ConfigError(fmt::format(
+                "config keys {} and {} are both set: {}.* is the deprecated name of {}.*, keep "
+                "{} only",
+                old_key, new_key, old_name, new_name, new_key));
+        }
+        merged[key] = kv.second;
+        written_as_[new_key] = old_key;
+        warnings_.push_back(fmt::format("config key {} is deprecated: use {}", old_key, new_key));
+    }
+    root_.remove(old_name);
+    root_[new_name] = merged;
+}
+
+std::string ConfigReader::as_written(const std::string& message) const {
+    std::string out = message;
+    for (const auto& [key, old_key] : written_as_) {
+        size_t at = out.find(key);
+        if (at == std::string::npos) continue;
+        size_t end = at + key.size();
+        // A whole key, not the start of a longer one.
+        if (end < out.size() && (std::isalnum(static_cast<unsigned char>(out[end])) ||
+                                 out[end] == '_' || out[end] == '.')) {
+            continue;
+        }
+        out.insert(end, fmt::format(" (written as {})", old_key));
+    }
+    return out;
+}
+
+std::optional<std::string> ConfigReader::env_value(const std::string& path) {
+    std::string name = env_name(path);
+    auto value = env_(name);
+    auto dot = path.find('.');
+    if (dot == std::string::npos) return value;
+    auto renamed = renamed_sections_.find(path.substr(0, dot));
+    if (renamed == renamed_sections_.end()) return value;
+    std::string old_name = env_name(renamed->second + path.substr(dot));
+    auto old_value = env_(old_name);
+    if (!old_value) return value;
+    if (value) {
+        throw ConfigError(fmt::format(
+            "environment variables {} and {} are both set: {} is the deprecated name, keep {} only",
+            old_name, name, old_name, name));
+    }
+    std::string warning =
+        fmt::format("environment variable {} is deprecated: use {}", old_name, name);
+    if (std::find(warnings_.begin(), warnings_.end(), warning) == warnings_.end()) {
+        warnings_.push_back(warning);
+    }
+    return old_value;
+}
+
 bool ConfigReader::has(const std::string& path) const {
     if (env_(env_name(path))) return true;
+    if (auto dot = path.find('.'); dot != std::string::npos) {
+        auto renamed = renamed_sections_.find(path.substr(0, dot));
+        if (renamed != renamed_sections_.end() &&
+            env_(env_name(renamed->second + path.substr(dot)))) {
+            return true;
+        }
+    }
     YAML::Node n = find(path);
     return n.IsDefined() && !n.IsNull();
 }
@@ -102,7 +179,7 @@ void ConfigReader::mark_known(const std::string& path) {
 
 std::optional<std::string> ConfigReader::scalar(const std::string& path) {
     known_.insert(path);
-    if (auto v = env_(env_name(path))) return v;
+    if (auto v = env_value(path)) return v;
     YAML::Node n = find(path);
     if (!n.IsDefined() || n.IsNull()) return std::nullopt;
     if (!n.IsScalar()) fail(path, "expected a single value, not a list or a section");
@@ -190,7 +267,7 @@ uint32_t ConfigReader::hex32(const std::string& path, uint32_t fallback) {
 
 std::vector<std::string> ConfigReader::text_list(const std::string& path) {
     known_.insert(path);
-    if (auto v = env_(env_name(path))) {
+    if (auto v = env_value(path)) {
         std::vector<std::string> out;
         std::stringstream ss(*v);
         std::string item;

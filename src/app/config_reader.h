@@ -1,10 +1,12 @@
 // A strict reader over a YAML document: every key the program reads is remembered, every value
 // can be overridden from the environment (VIDDHANA_<PATH> with dots as underscores, e.g.
 // VIDDHANA_NODE_RPC_PASSWORD for node.rpc_password), and at the end every key nobody read is an
-// error that names it. Bad values throw ConfigError naming the key and what was expected.
+// error that names it. Bad values throw ConfigError naming the key and what was expected. A renamed
+// section's old keys are read as its new keys, with a warning (see rename_section).
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -45,10 +47,22 @@ class ConfigReader {
     // Throws ConfigError listing every key in the document that nothing read.
     void reject_unknown_keys() const;
 
+    // Reads the keys of section `old_name` (in the file, and as VIDDHANA_<OLD>_* variables) as
+    // those of `new_name`, adding a warning for each one. A key set under both names is an error.
+    // Call before reading anything.
+    void rename_section(const std::string& old_name, const std::string& new_name);
+    // One line per deprecated name read, naming its replacement.
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    // `message` with every key that was written under a renamed section's old name followed by
+    // how it was written, so an error names what the user wrote.
+    std::string as_written(const std::string& message) const;
+
     [[noreturn]] static void fail(const std::string& path, const std::string& what);
 
   private:
     std::optional<std::string> scalar(const std::string& path);
+    // The VIDDHANA_<PATH> variable, or that of a renamed section's old name (with a warning).
+    std::optional<std::string> env_value(const std::string& path);
     YAML::Node find(const std::string& path) const;
     void collect_unknown(const YAML::Node& node, const std::string& prefix,
                          std::vector<std::string>& out) const;
@@ -56,6 +70,9 @@ class ConfigReader {
     YAML::Node root_;
     EnvLookup env_;
     std::set<std::string> known_;
+    std::map<std::string, std::string> renamed_sections_;  // new name -> old name
+    std::map<std::string, std::string> written_as_;        // key -> the old key it was read from
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace viddhana::app

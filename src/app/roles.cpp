@@ -41,6 +41,8 @@ bool has_role(const std::vector<std::string>& roles, const std::string& name) {
 int check_config(const std::string& config_path) {
     try {
         Config c = load_config_file(config_path);
+        for (const auto& w : c.warnings)
+            std::cerr << "warning: " << w << "\n";
         std::cout << fmt::format("{}: valid ({} {}, stratum port {}, {} node(s))\n", config_path,
                                  c.coin, chain::to_string(c.network), c.stratum.port,
                                  c.node.endpoints.size());
@@ -80,14 +82,16 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
     }
     spdlog::set_level(spdlog::level::from_str(config.log.level));
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+    for (const auto& w : config.warnings)
+        spdlog::warn("{}", w);
     // A miner that disconnects mid-write must not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
 
     const bool with_stratum = has_role(roles, "stratum");
     const bool with_ledger = has_role(roles, "ledger");
-    // Inside `run` the analytics service follows ai.enabled; asked for alone, it runs.
+    // Inside `run` the analytics service follows analytics.enabled; asked for alone, it runs.
     const bool with_analytics =
-        has_role(roles, "analytics") && (roles.size() == 1 || config.ai.enabled);
+        has_role(roles, "analytics") && (roles.size() == 1 || config.analytics.enabled);
     // Likewise the API follows api.enabled inside `run`.
     const bool with_api = has_role(roles, "api") && (roles.size() == 1 || config.api.enabled);
     const bool with_web = has_role(roles, "web") && (roles.size() == 1 || config.web.enabled);
@@ -155,7 +159,7 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
                 // Beside Stratum and the ledger, analytics must not keep the pool from mining.
                 if (roles.size() == 1) throw;
                 spdlog::error(
-                    "the analytics service (ai.*) did not start: {}; the other roles "
+                    "the analytics service (analytics.*) did not start: {}; the other roles "
                     "run without it",
                     e.what());
                 analytics.reset();

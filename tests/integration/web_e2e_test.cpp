@@ -51,7 +51,7 @@ ledger:
   unlocker_interval: 1s
 metrics:
   enabled: false
-ai:
+analytics:
   enabled: false
 api:
   host: 127.0.0.1

@@ -102,7 +102,7 @@ void AnalyticsService::start() {
             spdlog::warn("analytics: the learned model is not loaded: {}", model_problem_);
     } else {
         spdlog::info(
-            "analytics: no ai.model configured: difficulty forecasts use the protocol rule");
+            "analytics: no analytics.model configured: difficulty forecasts use the protocol rule");
     }
     std::string table_path = config_.hardware_table_path.empty() ? default_hardware_table_path()
                                                                  : config_.hardware_table_path;

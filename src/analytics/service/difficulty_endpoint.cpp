@@ -199,7 +199,7 @@ nlohmann::json model_status_json(const LoadedModel& model) {
     } else {
         j["message"] = model.path.empty()
                            ? std::string(
-                                 "the learned model is not loaded (ai.model is not set): "
+                                 "the learned model is not loaded (analytics.model is not set): "
                                  "difficulty forecasts use the protocol rule only")
                            : fmt::format(
                                  "the learned model is not loaded ({}): difficulty forecasts use "

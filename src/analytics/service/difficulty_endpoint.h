@@ -26,10 +26,10 @@ struct DifficultyRequest {
 
 Validated<DifficultyRequest> parse_difficulty_request(const nlohmann::json& body);
 
-// The trained forecaster, when ai.model names a file that loaded.
+// The trained forecaster, when analytics.model names a file that loaded.
 struct LoadedModel {
     const TrainedForecaster* forecaster = nullptr;  // nullptr: not loaded
-    std::string path;                               // ai.model ("" when not configured)
+    std::string path;                               // analytics.model ("" when not configured)
     std::string problem;                            // why it is not loaded
 };
 // {"loaded", "path", "name", "chain", "span", "message"} as /health and the answers show it.

@@ -54,7 +54,7 @@ TEST(ApiConfig, Defaults) {
     EXPECT_EQ(c.api.jwt_access_expiry_ms, 15 * 60'000);
     EXPECT_EQ(c.api.jwt_refresh_expiry_ms, 7 * 86'400'000LL);
     EXPECT_EQ(c.api.stratum_url, "stratum+tcp://localhost:3333");
-    EXPECT_EQ(c.api.ai_url, "");
+    EXPECT_EQ(c.api.analytics_url, "");
 }
 
 TEST(ApiConfig, DeploymentEnvironmentVariables) {
@@ -83,7 +83,8 @@ TEST(ApiConfig, BadValuesNameTheKeyOrVariable) {
               std::string::npos);
     EXPECT_NE(error_of(kBase + "api:\n  jwt_refresh_expiry: 0s\n").find("api.jwt_refresh_expiry"),
               std::string::npos);
-    EXPECT_NE(error_of(kBase + "ai:\n  url: ftp://x\n").find("ai.url"), std::string::npos);
+    EXPECT_NE(error_of(kBase + "analytics:\n  url: ftp://x\n").find("analytics.url"),
+              std::string::npos);
     EXPECT_NE(error_of(kBase + "api:\n  colour: blue\n").find("api.colour"), std::string::npos);
 }
 

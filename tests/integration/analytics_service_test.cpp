@@ -1,7 +1,7 @@
 // The analytics service end to end: a real pool on a litecoind regtest pair, a miner mining
-// through it, the ledger storing its shares, and real HTTP calls to every endpoint of the `ai`
-// role, in process (beside the pool, sharing its store) and as its own `viddhana analytics`
-// process with a trained model file.
+// through it, the ledger storing its shares, and real HTTP calls to every endpoint of the
+// `analytics` role, in process (beside the pool, sharing its store) and as its own `viddhana
+// analytics` process with a trained model file.
 #include <fstream>
 
 #include <fmt/format.h>
@@ -13,7 +13,7 @@
 #include "analytics/difficulty_history.h"
 #include "analytics/forecaster_file.h"
 #include "analytics/service/node_difficulty_reader.h"
-#include "app/ai_role.h"
+#include "app/analytics_role.h"
 #include "base/asio.h"
 #include "support/pool_miner.h"
 #include "support/pool_process.h"
@@ -78,19 +78,19 @@ const std::string kPoolYaml = R"(mining:
   max_difficulty: 0.0001
 payout:
   scheme: pplns
-ai:
+analytics:
   host: 127.0.0.1
   port: 0
   refresh_interval: 1s
   sentinel_interval: 1s
 )";
 
-class AiServiceTest : public ::testing::Test {
+class AnalyticsServiceTest : public ::testing::Test {
   protected:
     RegtestPair nodes;
 };
 
-TEST_F(AiServiceTest, EveryEndpointAnswersForARealPool) {
+TEST_F(AnalyticsServiceTest, EveryEndpointAnswersForARealPool) {
     std::string pool_address = nodes.new_address();
     PoolUnderTest pool(nodes, pool_address, kPoolYaml, true);
     std::string miner_address = nodes.new_address();
@@ -107,9 +107,9 @@ TEST_F(AiServiceTest, EveryEndpointAnswersForARealPool) {
         },
         60s, "the miner's shares in the store's roll-ups");
 
-    app::AiRole ai(pool.config(), pool.registry(), &store, SystemClock::instance());
-    ai.start();
-    const uint16_t port = ai.port();
+    app::AnalyticsRole analytics(pool.config(), pool.registry(), &store, SystemClock::instance());
+    analytics.start();
+    const uint16_t port = analytics.port();
     ASSERT_NE(port, 0);
     const int64_t height = nodes.height();
 
@@ -193,7 +193,7 @@ TEST_F(AiServiceTest, EveryEndpointAnswersForARealPool) {
     EXPECT_EQ(unknown.body["error"]["parameter"], "minre");
 
     // The Sentinel has read the miner's shares from the store.
-    ai.service().evaluate_sentinel();
+    analytics.service().evaluate_sentinel();
     auto detect = post(port, "/api/v1/sentinel/detect", json{{"miner", miner_address}});
     ASSERT_EQ(detect.status, 200) << detect.body.dump();
     EXPECT_GE(detect.body["sentinel"]["evaluations"].get<int64_t>(), 1);
@@ -213,11 +213,11 @@ TEST_F(AiServiceTest, EveryEndpointAnswersForARealPool) {
     EXPECT_EQ(advice.body["hardware"]["model"], "Antminer L7");
 
     EXPECT_EQ(http_call(port, "GET", "/api/v1/nothing").status, 404);
-    ai.stop();
+    analytics.stop();
 }
 
-TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
-    TempDir dir("ai-process");
+TEST_F(AnalyticsServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
+    TempDir dir("analytics-process");
     auto history = analytics::load_difficulty_csv(
         std::string(VIDDHANA_SOURCE_DIR) + "/src/analytics/data/difficulty/litecoin-epochs.csv");
     ASSERT_TRUE(history);
@@ -233,11 +233,12 @@ TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
 
     auto yaml = [&](const std::string& model, uint16_t port) {
         return PoolUnderTest::default_yaml(nodes, nodes.new_address(), 0) +
-               fmt::format("data_dir: {}\nai:\n  port: {}\n  model: {}\n  refresh_interval: 1s\n",
-                           dir.path(), port, model);
+               fmt::format(
+                   "data_dir: {}\nanalytics:\n  port: {}\n  model: {}\n  refresh_interval: 1s\n",
+                   dir.path(), port, model);
     };
     const uint16_t good_port = free_tcp_port();
-    PoolProcess good(dir, "ai-good", "analytics", yaml(model_path, good_port),
+    PoolProcess good(dir, "analytics-good", "analytics", yaml(model_path, good_port),
                      {{"PROMETHEUS_ENVIRONMENT", "development"}});
     good.start();
     HttpAnswer health;
@@ -267,7 +268,7 @@ TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
     // A corrupt model file: the service runs, says why the model is not loaded, and still
     // forecasts by the protocol rule.
     const uint16_t bad_port = free_tcp_port();
-    PoolProcess bad(dir, "ai-corrupt", "analytics", yaml(corrupt_path, bad_port));
+    PoolProcess bad(dir, "analytics-corrupt", "analytics", yaml(corrupt_path, bad_port));
     bad.start();
     wait_until(
         [&] {
@@ -288,13 +289,13 @@ TEST_F(AiServiceTest, RunsAsItsOwnProcessWithATrainedModel) {
     EXPECT_EQ(bad.stop(), 0) << bad.log();
 }
 
-TEST_F(AiServiceTest, RunsInsideViddhanaRun) {
-    TempDir dir("ai-run");
+TEST_F(AnalyticsServiceTest, RunsInsideViddhanaRun) {
+    TempDir dir("analytics-run");
     const uint16_t ai_port = free_tcp_port();
     const uint16_t api_port = free_tcp_port();
     std::string yaml =
         PoolUnderTest::default_yaml(nodes, nodes.new_address(), free_tcp_port()) +
-        fmt::format("data_dir: {}\nai:\n  port: {}\napi:\n  host: 127.0.0.1\n  port: {}\n",
+        fmt::format("data_dir: {}\nanalytics:\n  port: {}\napi:\n  host: 127.0.0.1\n  port: {}\n",
                     dir.path(), ai_port, api_port);
     PoolProcess run(dir, "run", "run", yaml);
     run.start();
@@ -323,7 +324,7 @@ TEST_F(AiServiceTest, RunsInsideViddhanaRun) {
 }
 
 // The node reader across a retarget boundary and a reorg that replaces the boundary block.
-TEST_F(AiServiceTest, NodeReaderFollowsBoundariesAndReorgs) {
+TEST_F(AnalyticsServiceTest, NodeReaderFollowsBoundariesAndReorgs) {
     const auto& coin = *chain::find_coin("litecoin", chain::Network::regtest);
     analytics::service::NodeDifficultyReader reader(coin, {nodes.endpoint(RegtestNode::a)});
     auto first = reader.read();

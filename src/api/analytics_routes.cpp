@@ -1,5 +1,6 @@
 // /api/ai/*: the analytics service's answers, forwarded (POST /api/ai/predict/earnings goes to
-// POST {ai.url}/api/v1/predict/earnings). Without ai.url every route answers 503 ai_unavailable.
+// POST {analytics.url}/api/v1/predict/earnings). Without analytics.url every route answers 503
+// ai_unavailable: the routes and their error code keep the name the user's guide gives them.
 #include <fmt/format.h>
 
 #include "api/api_routes.h"
@@ -10,12 +11,12 @@ namespace viddhana::api {
 
 namespace {
 
-struct AiRoute {
+struct AnalyticsRoute {
     const char* method;
     const char* path;  // under /api/ai and /api/v1
 };
 
-constexpr AiRoute kAiRoutes[] = {
+constexpr AnalyticsRoute kAnalyticsRoutes[] = {
     {"POST", "/predict/earnings"},
     {"POST", "/predict/difficulty"},
     {"POST", "/sentinel/detect"},
@@ -23,13 +24,16 @@ constexpr AiRoute kAiRoutes[] = {
     {"GET", "/alerts"},
 };
 
-http::Response forward(const ApiContext& ctx, const AiRoute& route, const http::Request& req) {
-    if (ctx.config.ai_url.empty()) {
-        throw http::ApiError(503, "ai_unavailable",
-                             "the analytics service is not configured on this pool (ai.url)");
+http::Response forward(const ApiContext& ctx, const AnalyticsRoute& route,
+                       const http::Request& req) {
+    if (ctx.config.analytics_url.empty()) {
+        throw http::ApiError(
+            503, "ai_unavailable",
+            "the analytics service is not configured on this pool (analytics.url)");
     }
-    auto base = http::parse_base_url(ctx.config.ai_url);
-    if (!base) throw http::ApiError(503, "ai_unavailable", "ai.url: " + base.error().message);
+    auto base = http::parse_base_url(ctx.config.analytics_url);
+    if (!base)
+        throw http::ApiError(503, "ai_unavailable", "analytics.url: " + base.error().message);
     std::string target = std::string("/api/v1") + route.path;
     auto q = req.target.find('?');
     if (q != std::string::npos) target += req.target.substr(q);
@@ -51,8 +55,8 @@ http::Response forward(const ApiContext& ctx, const AiRoute& route, const http::
 
 }  // namespace
 
-void add_ai_routes(http::Router& r, ApiContext& ctx) {
-    for (const auto& route : kAiRoutes) {
+void add_analytics_routes(http::Router& r, ApiContext& ctx) {
+    for (const auto& route : kAnalyticsRoutes) {
         r.add(route.method, std::string("/api/ai") + route.path,
               [&ctx, &route](const http::Request& req) { return forward(ctx, route, req); });
     }
