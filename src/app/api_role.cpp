@@ -1,6 +1,5 @@
 #include "app/api_role.h"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -33,7 +32,7 @@ api::PoolInfo api_pool_info(const Config& c) {
 
 ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
                  StratumRole* stratum, bus::EventBus* bus, const Clock& clock,
-                 LiveEventPublisher* ledger_events)
+                 LiveEventPublisher* ledger_events, bool analytics_in_process)
     : config_(config) {
     if (!shared_store) {
         own_store_ = store::open_store(store_config(config));
@@ -81,11 +80,7 @@ ApiRole::ApiRole(const Config& config, metrics::Registry& registry, store::Store
              }});
     }
     auto api_config = config.api;
-    // Inside `viddhana run` the analytics service is next door.
-    if (api_config.analytics_url.empty() && config.analytics.enabled && stratum) {
-        std::string host = config.analytics.host == "0.0.0.0" ? "127.0.0.1" : config.analytics.host;
-        api_config.analytics_url = fmt::format("http://{}:{}", host, config.analytics.port);
-    }
+    api_config.analytics_url = api_analytics_url(config, analytics_in_process);
     server_ = std::make_unique<api::ApiServer>(api_config, api_pool_info(config), std::move(deps));
     if (config.redis.enabled) {
         auto redis = redis_bus_config(config);

@@ -27,9 +27,10 @@ class ApiRole {
     // `ledger_events`: the ledger's live events in the same process, or nullptr. With redis.*
     // configured the ledger's events come over Redis pub/sub instead (from wherever it runs);
     // with neither, the WebSocket feed follows the store.
+    // `analytics_in_process`: the analytics role runs beside it (see api_analytics_url).
     ApiRole(const Config& config, metrics::Registry& registry, store::Store* shared_store,
             StratumRole* stratum, bus::EventBus* bus, const Clock& clock,
-            LiveEventPublisher* ledger_events = nullptr);
+            LiveEventPublisher* ledger_events = nullptr, bool analytics_in_process = false);
     ~ApiRole();
     // Why the API must not start with this config (no JWT secret outside regtest while the
     // sign-in routes are served), or none.

@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include "app/deprecated_names.h"
-#include "app/web_role.h"
 #include "chain/address.h"
 #include "http/http_client.h"
 #include "http/query.h"
@@ -276,6 +275,60 @@ void read_analytics(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& e
     }
 }
 
+void require_scheme(const std::string& url, const std::string& key, const std::string& env_name,
+                    bool has_key, std::initializer_list<const char*> schemes) {
+    if (url.empty()) return;
+    for (const char* s : schemes) {
+        if (url.rfind(s, 0) == 0 && url.size() > std::string(s).size()) return;
+    }
+    std::string expected;
+    for (const char* s : schemes)
+        expected += (expected.empty() ? "" : " or ") + std::string(s) + "…";
+    ConfigReader::fail(has_key ? key : env_name,
+                       fmt::format("'{}' is not a URL starting with {}", url, expected));
+}
+
+// web.*, with WEB_PORT, NEXT_PUBLIC_API_URL, NEXT_PUBLIC_WS_URL and NEXT_PUBLIC_CHAIN_ID below
+// the file's keys. Reads api.port from `c` (after the api section).
+void read_web(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
+    auto& w = c.web;
+    w.enabled = r.boolean("web.enabled", w.enabled);
+    w.host = r.text("web.host", w.host);
+    std::string port_text = r.text("web.port", env("WEB_PORT").value_or(std::to_string(w.port)));
+    try {
+        size_t used = 0;
+        int port = std::stoi(port_text, &used);
+        if (used != port_text.size() || port < 0 || port > 65535) throw std::out_of_range("port");
+        w.port = static_cast<uint16_t>(port);
+    } catch (const std::exception&) {
+        ConfigReader::fail(r.has("web.port") ? "web.port" : "WEB_PORT",
+                           fmt::format("'{}' is not a port number (0..65535)", port_text));
+    }
+    w.root = r.text("web.root", w.root);
+    w.api_url = r.text("web.api_url", env("NEXT_PUBLIC_API_URL").value_or(""));
+    require_scheme(w.api_url, "web.api_url", "NEXT_PUBLIC_API_URL", r.has("web.api_url"),
+                   {"http://", "https://"});
+    w.ws_url = r.text("web.ws_url", env("NEXT_PUBLIC_WS_URL").value_or(""));
+    require_scheme(w.ws_url, "web.ws_url", "NEXT_PUBLIC_WS_URL", r.has("web.ws_url"),
+                   {"ws://", "wss://"});
+    std::string chain = env("NEXT_PUBLIC_CHAIN_ID").value_or("");
+    int64_t chain_default = w.chain_id;
+    if (!chain.empty() && !r.has("web.chain_id")) {
+        try {
+            size_t used = 0;
+            chain_default = std::stoll(chain, &used);
+            if (used != chain.size() || chain_default < 1) throw std::out_of_range("chain id");
+        } catch (const std::exception&) {
+            ConfigReader::fail("NEXT_PUBLIC_CHAIN_ID",
+                               fmt::format("'{}' is not a positive chain id", chain));
+        }
+    }
+    w.chain_id = r.integer("web.chain_id", chain_default, 1, int64_t{1} << 53);
+    w.access_log = r.boolean("web.access_log", w.access_log);
+    w.threads = static_cast<int>(r.integer("web.threads", w.threads, 1, 16));
+    w.api_port = c.api.port;
+}
+
 // Every section, in the order their defaults depend on each other.
 void read_sections(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& env) {
     c.coin = r.text("coin", c.coin);
@@ -364,7 +417,7 @@ void read_sections(ConfigReader& r, Config& c, const ConfigReader::EnvLookup& en
     read_ledger(r, c);
     read_analytics(r, c, env);
     read_api(r, c, env);
-    read_web_config(r, c, env);
+    read_web(r, c, env);
 
     c.log.level = r.text("log.level", c.log.level);
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
@@ -398,6 +451,12 @@ Config load_config_text(const std::string& yaml, ConfigReader::EnvLookup env) {
     }
     c.warnings = r.warnings();
     return c;
+}
+
+std::string api_analytics_url(const Config& c, bool analytics_in_process) {
+    if (!c.api.analytics_url.empty() || !analytics_in_process) return c.api.analytics_url;
+    std::string host = c.analytics.host == "0.0.0.0" ? "127.0.0.1" : c.analytics.host;
+    return fmt::format("http://{}:{}", host, c.analytics.port);
 }
 
 Config load_config_file(const std::string& path, ConfigReader::EnvLookup env) {

@@ -98,6 +98,10 @@ struct Config {
     std::vector<std::string> warnings;
 };
 
+// The analytics service the API forwards /api/ai/* to: analytics.url when set, else, when the
+// analytics role runs in the same process (viddhana run), its own address; "" for none.
+std::string api_analytics_url(const Config& config, bool analytics_in_process);
+
 // Reads a config file; throws ConfigError naming the key for a bad or unknown key.
 Config load_config_file(const std::string& path,
                         ConfigReader::EnvLookup env = ConfigReader::system_env());

@@ -166,10 +166,10 @@ int run_roles(const std::string& config_path, const std::vector<std::string>& ro
             }
         }
         if (with_api) {
-            api =
-                std::make_unique<ApiRole>(config, registry, ledger ? &ledger->store() : nullptr,
-                                          stratum.get(), config.redis.enabled ? nullptr : bus.get(),
-                                          clock, ledger ? &ledger->live_events() : nullptr);
+            api = std::make_unique<ApiRole>(
+                config, registry, ledger ? &ledger->store() : nullptr, stratum.get(),
+                config.redis.enabled ? nullptr : bus.get(), clock,
+                ledger ? &ledger->live_events() : nullptr, with_analytics);
             if (auto problem = api->config_problem()) throw std::runtime_error(*problem);
             try {
                 api->start();

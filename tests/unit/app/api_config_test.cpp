@@ -57,6 +57,16 @@ TEST(ApiConfig, Defaults) {
     EXPECT_EQ(c.api.analytics_url, "");
 }
 
+TEST(ApiConfig, AnalyticsUrlIsTheConfiguredOneOrTheServiceNextDoor) {
+    Config c = load_config_text(kBase + "analytics:\n  host: 0.0.0.0\n  port: 8100\n", env_of({}));
+    EXPECT_EQ(api_analytics_url(c, true), "http://127.0.0.1:8100");
+    EXPECT_EQ(api_analytics_url(c, false), "");
+    Config given =
+        load_config_text(kBase + "analytics:\n  url: http://10.0.0.5:8000\n", env_of({}));
+    EXPECT_EQ(api_analytics_url(given, true), "http://10.0.0.5:8000");
+    EXPECT_EQ(api_analytics_url(given, false), "http://10.0.0.5:8000");
+}
+
 TEST(ApiConfig, DeploymentEnvironmentVariables) {
     Config c =
         load_config_text(kBase, env_of({{"PORT", "5555"},

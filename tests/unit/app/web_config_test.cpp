@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "app/config.h"
-#include "app/web_role.h"
 
 namespace viddhana::app {
 namespace {
