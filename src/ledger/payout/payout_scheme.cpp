@@ -33,7 +33,7 @@ Expected<WorkToPay> PayoutScheme::work_to_pay(double) const {
     return wrong_time(kind(), "work to pay for a block");
 }
 
-Expected<Split> PayoutScheme::split_block(const FoundBlock&, std::span<const MinerWork>) const {
+Expected<Split> PayoutScheme::split_block(const BlockReward&, std::span<const MinerWork>) const {
     return wrong_time(kind(), "split of a block");
 }
 

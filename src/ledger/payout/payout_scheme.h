@@ -15,8 +15,8 @@ namespace viddhana::ledger::payout {
 
 inline constexpr double kDefaultPplnsWindowFactor = 2.0;
 
-// A block the pool found, as the block-time schemes need it.
-struct FoundBlock {
+// What a block-time scheme splits of a block the pool found: its reward, and who found it.
+struct BlockReward {
     int64_t coinbase_value = 0;  // subsidy + transaction fees: all the coinbase pays
     std::string finder_login;    // the miner whose share solved it (SOLO pays this miner)
 };
@@ -55,7 +55,7 @@ class PayoutScheme {
     virtual Expected<WorkToPay> work_to_pay(double network_difficulty) const;
     // Block-time schemes: the split of the block's coinbase value by `work` (per share or per
     // miner, as work_to_pay said; SOLO ignores it). Share-time schemes: an error.
-    virtual Expected<Split> split_block(const FoundBlock& block,
+    virtual Expected<Split> split_block(const BlockReward& block,
                                         std::span<const MinerWork> work) const;
     // Share-time schemes: the credits for a batch of accepted work. Block-time schemes: an error.
     virtual Expected<Split> credit_shares(std::span<const MinerWork> work,

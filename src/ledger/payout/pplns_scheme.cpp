@@ -101,7 +101,7 @@ Expected<WorkToPay> PplnsScheme::work_to_pay(double network_difficulty) const {
     return WorkToPay{WorkToPay::Span::last_n, *n};
 }
 
-Expected<Split> PplnsScheme::split_block(const FoundBlock& block,
+Expected<Split> PplnsScheme::split_block(const BlockReward& block,
                                          std::span<const MinerWork> work) const {
     return split(block.coinbase_value, work);
 }

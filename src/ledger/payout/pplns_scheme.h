@@ -49,7 +49,7 @@ class PplnsScheme final : public PayoutScheme {
     Expected<Split> split(int64_t coinbase_value, std::span<const MinerWork> window) const;
 
     Expected<WorkToPay> work_to_pay(double network_difficulty) const override;
-    Expected<Split> split_block(const FoundBlock& block,
+    Expected<Split> split_block(const BlockReward& block,
                                 std::span<const MinerWork> work) const override;
 
   private:

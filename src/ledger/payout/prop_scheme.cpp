@@ -19,7 +19,7 @@ Expected<WorkToPay> PropScheme::work_to_pay(double) const {
     return WorkToPay{WorkToPay::Span::round, 0};
 }
 
-Expected<Split> PropScheme::split_block(const FoundBlock& block,
+Expected<Split> PropScheme::split_block(const BlockReward& block,
                                         std::span<const MinerWork> work) const {
     return split(block.coinbase_value, work);
 }

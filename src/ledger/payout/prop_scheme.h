@@ -22,7 +22,7 @@ class PropScheme final : public PayoutScheme {
     Expected<Split> split(int64_t coinbase_value, std::span<const MinerWork> round_work) const;
 
     Expected<WorkToPay> work_to_pay(double network_difficulty) const override;
-    Expected<Split> split_block(const FoundBlock& block,
+    Expected<Split> split_block(const BlockReward& block,
                                 std::span<const MinerWork> work) const override;
 
   private:

@@ -63,7 +63,8 @@ Expected<WorkToPay> SoloScheme::work_to_pay(double) const {
     return WorkToPay{WorkToPay::Span::finder_only, 0};
 }
 
-Expected<Split> SoloScheme::split_block(const FoundBlock& block, std::span<const MinerWork>) const {
+Expected<Split> SoloScheme::split_block(const BlockReward& block,
+                                        std::span<const MinerWork>) const {
     return record(block.coinbase_value, block.finder_login);
 }
 

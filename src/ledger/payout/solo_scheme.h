@@ -40,7 +40,7 @@ class SoloScheme final : public PayoutScheme {
 
     Expected<WorkToPay> work_to_pay(double network_difficulty) const override;
     // Uses block.finder_login; `work` is ignored.
-    Expected<Split> split_block(const FoundBlock& block,
+    Expected<Split> split_block(const BlockReward& block,
                                 std::span<const MinerWork> work) const override;
 
   private:

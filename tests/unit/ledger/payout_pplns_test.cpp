@@ -110,7 +110,7 @@ TEST(PayoutPplns, WorkedExampleSplit) {
     EXPECT_EQ(split->dust, 0);
     EXPECT_DOUBLE_EQ(split->credits[2].work, 2);
 
-    FoundBlock block{1'000'000, "alice"};
+    BlockReward block{1'000'000, "alice"};
     auto via_interface = static_cast<const PayoutScheme&>(s).split_block(block, sel->miners);
     ASSERT_TRUE(via_interface);
     EXPECT_EQ(*via_interface, *split);

@@ -79,7 +79,7 @@ TEST(PayoutPps, InterfaceCreditsSharesNotBlocks) {
     auto split = scheme.credit_shares(kBatch, ShareTerms{20'000'000, 625'000'000, {}});
     ASSERT_TRUE(split);
     EXPECT_EQ(split->credits[0].amount, 154'688);
-    auto block = scheme.split_block(FoundBlock{625'000'000, "alice"}, kBatch);
+    auto block = scheme.split_block(BlockReward{625'000'000, "alice"}, kBatch);
     ASSERT_FALSE(block);
     EXPECT_NE(block.error().message.find("as they are accepted"), std::string::npos);
     EXPECT_FALSE(scheme.work_to_pay(20'000'000));

@@ -57,7 +57,7 @@ TEST(PayoutProp, PaysTheRoundThroughTheInterface) {
     EXPECT_EQ(scheme.credit_time(), CreditTime::block_found);
     EXPECT_EQ(scheme.work_to_pay(1e6)->span, WorkToPay::Span::round);
     std::vector<MinerWork> work{{"alice", 1}, {"bob", 3}};
-    auto split = scheme.split_block(FoundBlock{400, "bob"}, work);
+    auto split = scheme.split_block(BlockReward{400, "bob"}, work);
     ASSERT_TRUE(split);
     EXPECT_EQ(split->fee, 4);
     EXPECT_EQ(split->credits[0].amount, 99);  // 396 / 4

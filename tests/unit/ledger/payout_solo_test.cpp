@@ -81,14 +81,14 @@ TEST(PayoutSolo, InterfaceRecordsTheFinder) {
     EXPECT_EQ(scheme.credit_time(), CreditTime::block_found);
     EXPECT_EQ(scheme.work_to_pay(1)->span, WorkToPay::Span::finder_only);
     std::vector<MinerWork> ignored{{"someone_else", 100}};
-    auto split = scheme.split_block(FoundBlock{10'000, "finder"}, ignored);
+    auto split = scheme.split_block(BlockReward{10'000, "finder"}, ignored);
     ASSERT_TRUE(split);
     ASSERT_EQ(split->credits.size(), 1u);
     EXPECT_EQ(split->credits[0].login, "finder");
     EXPECT_EQ(split->credits[0].amount, 9'800);
     EXPECT_EQ(split->fee, 200);
-    EXPECT_FALSE(scheme.split_block(FoundBlock{10'000, ""}, ignored));
-    EXPECT_FALSE(scheme.split_block(FoundBlock{-1, "finder"}, ignored));
+    EXPECT_FALSE(scheme.split_block(BlockReward{10'000, ""}, ignored));
+    EXPECT_FALSE(scheme.split_block(BlockReward{-1, "finder"}, ignored));
     EXPECT_FALSE(scheme.credit_shares(ignored, ShareTerms{1, 1, {}}));
 }
 
