@@ -19,11 +19,11 @@ std::vector<LiveEvent> batch_events(const bus::EventBatch& batch,
     std::vector<LiveEvent> out;
     for (const auto& b : batch.blocks) {
         if (!b.accepted) continue;
-        nlohmann::json data{{"height", b.height}, {"hash", b.hash},
-                            {"finder", b.login},  {"worker", b.worker},
-                            {"reward", b.reward}, {"networkDifficulty", b.network_difficulty},
-                            {"time", b.time_ms},  {"status", "pending"}};
-        out.push_back({{"blocks", miner_channel(b.login)}, "block.found", std::move(data)});
+        nlohmann::json data{{"height", b.height},       {"hash", b.hash},
+                            {"finder", b.finder_login}, {"worker", b.finder_worker},
+                            {"reward", b.reward},       {"networkDifficulty", b.network_difficulty},
+                            {"time", b.found_ms},       {"status", "pending"}};
+        out.push_back({{"blocks", miner_channel(b.finder_login)}, "block.found", std::move(data)});
     }
     std::map<std::string, std::pair<int64_t, int64_t>> per_miner;  // accepted, rejected
     for (const auto& s : batch.shares) {

@@ -27,12 +27,12 @@ class StratumRole::Sink final : public stratum::BlockSink {
   private:
     void on_result(const stratum::SolvedBlock& b, const node::SubmitResult& r) {
         auto& m = role_.server_->metrics();
-        bus::BlockEvent e;
-        e.time_ms = b.found_ms;
+        bus::FoundBlock e;
+        e.found_ms = b.found_ms;
         e.height = b.height;
         e.hash = b.hash;
-        e.login = b.login;
-        e.worker = b.worker;
+        e.finder_login = b.login;
+        e.finder_worker = b.worker;
         e.reward = b.reward;
         e.network_difficulty = b.network_difficulty;
         e.share_difficulty = b.share_difficulty;

@@ -7,14 +7,14 @@
 #include <memory>
 #include <vector>
 
-#include "bus/block_event.h"
+#include "bus/found_block.h"
 #include "bus/share_event.h"
 
 namespace viddhana::bus {
 
 struct EventBatch {
     std::vector<ShareEvent> shares;
-    std::vector<BlockEvent> blocks;
+    std::vector<FoundBlock> blocks;
     bool empty() const { return shares.empty() && blocks.empty(); }
 };
 
@@ -30,7 +30,7 @@ class EventBus {
   public:
     virtual ~EventBus() = default;
     virtual void publish(std::vector<ShareEvent>&& shares) = 0;
-    virtual void publish(BlockEvent&& block) = 0;
+    virtual void publish(FoundBlock&& block) = 0;
     // A new consumer; it sees events published after this call.
     virtual std::unique_ptr<EventSubscription> subscribe() = 0;
     virtual void close() = 0;

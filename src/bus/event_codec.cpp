@@ -131,7 +131,7 @@ class StringTable {
 
 }  // namespace
 
-std::string encode_events(std::span<const ShareEvent> shares, std::span<const BlockEvent> blocks) {
+std::string encode_events(std::span<const ShareEvent> shares, std::span<const FoundBlock> blocks) {
     StringTable table;
     std::vector<uint32_t> refs;
     refs.reserve(shares.size() * 4);
@@ -143,8 +143,8 @@ std::string encode_events(std::span<const ShareEvent> shares, std::span<const Bl
     }
     size_t size = 1 + 4 + table.encoded_size() + 4 + shares.size() * kShareRecordSize + 4;
     for (const auto& b : blocks) {
-        size += kMinBlockRecordSize + b.hash.size() + b.login.size() + b.worker.size() +
-                b.node_answer.size() + b.coinbase_txid.size();
+        size += kMinBlockRecordSize + b.hash.size() + b.finder_login.size() +
+                b.finder_worker.size() + b.node_answer.size() + b.coinbase_txid.size();
     }
 
     ByteWriter w(size);
@@ -173,11 +173,11 @@ std::string encode_events(std::span<const ShareEvent> shares, std::span<const Bl
 
     w.u32(static_cast<uint32_t>(blocks.size()));
     for (const auto& b : blocks) {
-        w.i64(b.time_ms);
+        w.i64(b.found_ms);
         w.i64(b.height);
         w.str(b.hash);
-        w.str(b.login);
-        w.str(b.worker);
+        w.str(b.finder_login);
+        w.str(b.finder_worker);
         w.i64(b.reward);
         w.f64(b.network_difficulty);
         w.f64(b.share_difficulty);
@@ -258,12 +258,12 @@ Expected<EventBatch> decode_events(std::string_view bytes) {
     }
     if (!r.failed()) batch.blocks.resize(block_count);
     for (uint32_t i = 0; i < block_count && !r.failed(); ++i) {
-        BlockEvent& b = batch.blocks[i];
-        b.time_ms = r.i64("time_ms");
+        FoundBlock& b = batch.blocks[i];
+        b.found_ms = r.i64("found_ms");
         b.height = r.i64("height");
         b.hash = r.str("hash");
-        b.login = r.str("login");
-        b.worker = r.str("worker");
+        b.finder_login = r.str("finder_login");
+        b.finder_worker = r.str("finder_worker");
         b.reward = r.i64("reward");
         b.network_difficulty = r.f64("network_difficulty");
         b.share_difficulty = r.f64("share_difficulty");

@@ -10,8 +10,8 @@
 //       i64 time_ms, u32 login, u32 worker (string indexes), f64 difficulty,
 //       f64 actual_difficulty, u8 result, i64 height, f64 network_difficulty,
 //       u32 block_hash, u32 ip (string indexes), u32 node_id, u64 sequence
-//   u32 block count, then each block:
-//       i64 time_ms, i64 height, str hash, str login, str worker, i64 reward,
+//   u32 block count, then each block (a FoundBlock):
+//       i64 found_ms, i64 height, str hash, str finder_login, str finder_worker, i64 reward,
 //       f64 network_difficulty, f64 share_difficulty, u8 accepted (0|1), str node_answer,
 //       str coinbase_txid, u32 node_id        (str = u32 length, bytes)
 // Nothing may follow the last block. Decoding checks every length against the bytes left
@@ -29,7 +29,7 @@ namespace viddhana::bus {
 
 inline constexpr uint8_t kEventCodecVersion = 1;
 
-std::string encode_events(std::span<const ShareEvent> shares, std::span<const BlockEvent> blocks);
+std::string encode_events(std::span<const ShareEvent> shares, std::span<const FoundBlock> blocks);
 inline std::string encode_events(const EventBatch& batch) {
     return encode_events(batch.shares, batch.blocks);
 }

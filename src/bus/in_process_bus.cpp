@@ -64,7 +64,7 @@ void InProcessBus::publish(std::vector<ShareEvent>&& shares) {
     }
 }
 
-void InProcessBus::publish(BlockEvent&& block) {
+void InProcessBus::publish(FoundBlock&& block) {
     std::lock_guard lock(mutex_);
     for (auto& q : queues_) {
         std::lock_guard qlock(q->mutex);

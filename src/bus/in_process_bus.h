@@ -17,7 +17,7 @@ class InProcessBus final : public EventBus {
     ~InProcessBus() override;
 
     void publish(std::vector<ShareEvent>&& shares) override;
-    void publish(BlockEvent&& block) override;
+    void publish(FoundBlock&& block) override;
     std::unique_ptr<EventSubscription> subscribe() override;
     void close() override;
 

@@ -73,7 +73,7 @@ void RedisEventBus::publish(std::vector<ShareEvent>&& shares) {
     if (wake) wake_.notify_one();
 }
 
-void RedisEventBus::publish(BlockEvent&& block) {
+void RedisEventBus::publish(FoundBlock&& block) {
     {
         std::lock_guard lock(mutex_);
         if (closing_) {
@@ -209,7 +209,7 @@ void RedisEventBus::run() {
 void RedisEventBus::encode(std::deque<std::pair<uint64_t, Queued>>&& batches) {
     const size_t max_events = std::max<size_t>(1, config_.max_events_per_entry);
     std::vector<ShareEvent> shares;
-    std::vector<BlockEvent> blocks;
+    std::vector<FoundBlock> blocks;
     uint64_t last_ticket = 0;
     auto finish_entry = [&] {
         if (shares.empty() && blocks.empty()) return;
@@ -224,7 +224,7 @@ void RedisEventBus::encode(std::deque<std::pair<uint64_t, Queued>>&& batches) {
         last_ticket = 0;
     };
     for (auto& [ticket, queued] : batches) {
-        if (auto* block = std::get_if<BlockEvent>(&queued)) {
+        if (auto* block = std::get_if<FoundBlock>(&queued)) {
             blocks.push_back(std::move(*block));
             last_ticket = ticket;
             if (shares.size() + blocks.size() >= max_events) finish_entry();

@@ -61,7 +61,7 @@ class RedisEventBus final : public EventBus {
     RedisEventBus& operator=(const RedisEventBus&) = delete;
 
     void publish(std::vector<ShareEvent>&& shares) override;
-    void publish(BlockEvent&& block) override;
+    void publish(FoundBlock&& block) override;
     // A consumer-group reader of the same stream (group and consumer from the config) that
     // acknowledges a poll's entries when the next poll starts. The ledger, which must
     // acknowledge only after its commit, uses RedisStreamConsumer directly.
@@ -88,7 +88,7 @@ class RedisEventBus final : public EventBus {
         uint64_t last_ticket;
         uint32_t events;
     };
-    using Queued = std::variant<std::vector<ShareEvent>, BlockEvent>;
+    using Queued = std::variant<std::vector<ShareEvent>, FoundBlock>;
 
     void run();
     void encode(std::deque<std::pair<uint64_t, Queued>>&& batches);

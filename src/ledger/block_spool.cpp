@@ -14,12 +14,14 @@ namespace viddhana::ledger {
 
 namespace {
 
-nlohmann::json to_json(const bus::BlockEvent& b) {
-    return {{"time_ms", b.time_ms},
+// The keys are the file's format, older than the record's field names: a spool written by an
+// earlier version replays after an upgrade.
+nlohmann::json to_json(const bus::FoundBlock& b) {
+    return {{"time_ms", b.found_ms},
             {"height", b.height},
             {"hash", b.hash},
-            {"login", b.login},
-            {"worker", b.worker},
+            {"login", b.finder_login},
+            {"worker", b.finder_worker},
             {"reward", b.reward},
             {"network_difficulty", b.network_difficulty},
             {"share_difficulty", b.share_difficulty},
@@ -29,13 +31,13 @@ nlohmann::json to_json(const bus::BlockEvent& b) {
             {"node_id", b.node_id}};
 }
 
-bus::BlockEvent from_json(const nlohmann::json& j) {
-    bus::BlockEvent b;
-    b.time_ms = j.at("time_ms");
+bus::FoundBlock from_json(const nlohmann::json& j) {
+    bus::FoundBlock b;
+    b.found_ms = j.at("time_ms");
     b.height = j.at("height");
     b.hash = j.at("hash");
-    b.login = j.at("login");
-    b.worker = j.at("worker");
+    b.finder_login = j.at("login");
+    b.finder_worker = j.at("worker");
     b.reward = j.at("reward");
     b.network_difficulty = j.at("network_difficulty");
     b.share_difficulty = j.at("share_difficulty");
@@ -52,7 +54,7 @@ BlockSpool::BlockSpool(std::filesystem::path path) : path_(std::move(path)) {
     if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path());
 }
 
-void BlockSpool::append(const bus::BlockEvent& block) {
+void BlockSpool::append(const bus::FoundBlock& block) {
     std::string line = to_json(block).dump() + "\n";
     int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path_.string());
@@ -65,8 +67,8 @@ void BlockSpool::append(const bus::BlockEvent& block) {
     }
 }
 
-std::vector<bus::BlockEvent> BlockSpool::read_all() const {
-    std::vector<bus::BlockEvent> out;
+std::vector<bus::FoundBlock> BlockSpool::read_all() const {
+    std::vector<bus::FoundBlock> out;
     std::ifstream in(path_);
     std::string line;
     while (std::getline(in, line)) {

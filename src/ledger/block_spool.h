@@ -4,16 +4,16 @@
 #include <filesystem>
 #include <vector>
 
-#include "bus/block_event.h"
+#include "bus/found_block.h"
 
 namespace viddhana::ledger {
 
 class BlockSpool {
   public:
     explicit BlockSpool(std::filesystem::path path);
-    void append(const bus::BlockEvent& block);
+    void append(const bus::FoundBlock& block);
     // Every spooled block; a torn last line (crash mid-write) is skipped.
-    std::vector<bus::BlockEvent> read_all() const;
+    std::vector<bus::FoundBlock> read_all() const;
     void clear();
     bool empty() const;
 

@@ -4,7 +4,7 @@
 
 namespace viddhana::ledger {
 
-bool block_worth_tracking(const bus::BlockEvent& b) {
+bool block_worth_tracking(const bus::FoundBlock& b) {
     if (b.accepted) return true;
     const std::string& a = b.node_answer;
     // submitblock's own rejection reasons are short tokens such as "high-hash" or
@@ -30,14 +30,14 @@ void EventRecorder::store_shares(std::span<const bus::ShareEvent> shares) {
     stats_.shares_duplicate += r->duplicates;
 }
 
-void EventRecorder::store_block(const bus::BlockEvent& b) {
+void EventRecorder::store_block(const bus::FoundBlock& b) {
     if (!block_worth_tracking(b)) {
         ++stats_.blocks_rejected;
         spdlog::warn("block {} at height {} was rejected by the node ({}): not tracked", b.hash,
                      b.height, b.node_answer);
         (void)store_.events().add_event({"block_rejected", b.hash, store::EventSeverity::warning,
                                          "the node rejected the block: " + b.node_answer,
-                                         b.time_ms});
+                                         b.found_ms});
         return;
     }
     if (store_.blocks().find_block_by_hash(b.hash)) return;  // replayed
@@ -46,9 +46,9 @@ void EventRecorder::store_block(const bus::BlockEvent& b) {
     nb.hash = b.hash;
     nb.reward = b.reward;
     nb.network_difficulty = b.network_difficulty;
-    nb.finder_login = b.login;
-    nb.finder_worker = b.worker;
-    nb.found_ms = b.time_ms;
+    nb.finder_login = b.finder_login;
+    nb.finder_worker = b.finder_worker;
+    nb.found_ms = b.found_ms;
     nb.scheme = config_.payout.scheme;
     auto added = store_.blocks().add_block(nb);
     if (!added) {
@@ -56,8 +56,8 @@ void EventRecorder::store_block(const bus::BlockEvent& b) {
         return;
     }
     ++stats_.blocks_recorded;
-    spdlog::info("block {} at height {} found by {}.{}: pending", b.hash, b.height, b.login,
-                 b.worker);
+    spdlog::info("block {} at height {} found by {}.{}: pending", b.hash, b.height, b.finder_login,
+                 b.finder_worker);
 }
 
 bool EventRecorder::drain(int64_t now_ms) {

@@ -35,7 +35,7 @@ class EventRecorder {
 
   private:
     void store_shares(std::span<const bus::ShareEvent> shares);
-    void store_block(const bus::BlockEvent& block);
+    void store_block(const bus::FoundBlock& block);
 
     store::Store& store_;
     const LedgerConfig& config_;
@@ -47,6 +47,6 @@ class EventRecorder {
 
 // Whether a submitted block is worth following: the node took it, or its answer leaves it
 // possible (duplicate, inconclusive, or no verdict because the node went away).
-bool block_worth_tracking(const bus::BlockEvent& block);
+bool block_worth_tracking(const bus::FoundBlock& block);
 
 }  // namespace viddhana::ledger

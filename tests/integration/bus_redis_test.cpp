@@ -189,7 +189,7 @@ TEST(RedisEventBus, TwoNodesAConsumerCrashAndEveryShareOnce) {
         for (size_t b = 0; b < kBatches; ++b) {
             bus.publish(make_shares(node, 1 + b * kBatchSize, kBatchSize));
             if (b % 50 == 49) {
-                BlockEvent block;
+                FoundBlock block;
                 block.node_id = node;
                 block.height = static_cast<int64_t>(b);
                 block.hash = "block-" + std::to_string(b);
@@ -500,7 +500,7 @@ TEST(RedisEventBus, ClosingDuringAnOutageSpoolsAndTheNextStartDelivers) {
     {
         RedisEventBus bus(config);
         bus.publish(make_shares(1, 1, 500));
-        BlockEvent block;
+        FoundBlock block;
         block.hash = "00ab";
         bus.publish(std::move(block));
         EXPECT_FALSE(bus.flush(100ms));

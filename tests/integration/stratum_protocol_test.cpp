@@ -86,8 +86,8 @@ TEST_F(StratumProtocolTest, GoodShareIsABlockTheNodeAccepts) {
     auto b = pool_->blocks().front();
     EXPECT_TRUE(b.accepted);
     EXPECT_EQ(b.hash, share.block_hash.display_hex());
-    EXPECT_EQ(b.login, address_);
-    EXPECT_EQ(b.worker, "rig1");
+    EXPECT_EQ(b.finder_login, address_);
+    EXPECT_EQ(b.finder_worker, "rig1");
     EXPECT_EQ(b.height, height + 1);
     wait_until([&] { return !pool_->shares().empty(); }, 10s, "the share event");
     auto e = pool_->shares().front();

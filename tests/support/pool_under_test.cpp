@@ -105,7 +105,7 @@ std::vector<bus::ShareEvent> PoolUnderTest::shares() const {
     return shares_;
 }
 
-std::vector<bus::BlockEvent> PoolUnderTest::blocks() const {
+std::vector<bus::FoundBlock> PoolUnderTest::blocks() const {
     std::lock_guard lock(mutex_);
     return blocks_;
 }

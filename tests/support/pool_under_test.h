@@ -41,7 +41,7 @@ class PoolUnderTest {
     double metric(const std::string& series) const;
 
     std::vector<bus::ShareEvent> shares() const;
-    std::vector<bus::BlockEvent> blocks() const;
+    std::vector<bus::FoundBlock> blocks() const;
     void stop();
 
     static std::string default_yaml(RegtestPair& nodes, const std::string& pool_address,
@@ -63,7 +63,7 @@ class PoolUnderTest {
     std::thread collector_;
     mutable std::mutex mutex_;
     std::vector<bus::ShareEvent> shares_;
-    std::vector<bus::BlockEvent> blocks_;
+    std::vector<bus::FoundBlock> blocks_;
     bool stopped_ = false;
 };
 

@@ -43,11 +43,11 @@ TEST(LiveEventCodec, RefusesOtherShapesWhole) {
 
 TEST(BatchEvents, AcceptedBlocksAndShareCountsOfWatchedMiners) {
     bus::EventBatch batch;
-    bus::BlockEvent found;
+    bus::FoundBlock found;
     found.hash = "00cd";
-    found.login = "Q1";
+    found.finder_login = "Q1";
     found.accepted = true;
-    bus::BlockEvent refused = found;
+    bus::FoundBlock refused = found;
     refused.hash = "00ce";
     refused.accepted = false;
     batch.blocks = {found, refused};

@@ -29,13 +29,13 @@ ShareEvent make_share(uint64_t seq, const std::string& login) {
     return s;
 }
 
-BlockEvent make_block() {
-    BlockEvent b;
-    b.time_ms = 1'700'000'123'456;
+FoundBlock make_block() {
+    FoundBlock b;
+    b.found_ms = 1'700'000'123'456;
     b.height = 2'500'001;
     b.hash = "0000000000000000000abc";
-    b.login = "ltc1qexampleaddress";
-    b.worker = "rig0";
+    b.finder_login = "ltc1qexampleaddress";
+    b.finder_worker = "rig0";
     b.reward = 625'000'000;
     b.network_difficulty = 3.1e7;
     b.share_difficulty = 4.2e7;
@@ -65,12 +65,12 @@ void expect_same_share(const ShareEvent& a, const ShareEvent& b) {
     EXPECT_EQ(a.sequence, b.sequence);
 }
 
-void expect_same_block(const BlockEvent& a, const BlockEvent& b) {
-    EXPECT_EQ(a.time_ms, b.time_ms);
+void expect_same_block(const FoundBlock& a, const FoundBlock& b) {
+    EXPECT_EQ(a.found_ms, b.found_ms);
     EXPECT_EQ(a.height, b.height);
     EXPECT_EQ(a.hash, b.hash);
-    EXPECT_EQ(a.login, b.login);
-    EXPECT_EQ(a.worker, b.worker);
+    EXPECT_EQ(a.finder_login, b.finder_login);
+    EXPECT_EQ(a.finder_worker, b.finder_worker);
     EXPECT_EQ(a.reward, b.reward);
     EXPECT_EQ(bits(a.network_difficulty), bits(b.network_difficulty));
     EXPECT_EQ(bits(a.share_difficulty), bits(b.share_difficulty));
@@ -94,7 +94,7 @@ EventBatch sample_batch() {
     for (uint64_t i = 0; i < 50; ++i)
         batch.shares.push_back(make_share(i, "ltc1q" + std::to_string(i % 6)));
     batch.blocks.push_back(make_block());
-    BlockEvent accepted = make_block();
+    FoundBlock accepted = make_block();
     accepted.accepted = true;
     accepted.node_answer.clear();
     batch.blocks.push_back(accepted);
@@ -178,11 +178,11 @@ TEST(EventCodec, RoundTripsExtremeValues) {
     s.login = std::string("z\0y", 3) + "\xf0\x9f\x98\x80";  // NUL and UTF-8 are plain bytes
     s.worker = std::string(70'000, 'w');                    // longer than 16 bits
     s.result = ShareResult::invalid;
-    BlockEvent b;
+    FoundBlock b;
     b.reward = std::numeric_limits<int64_t>::min();
     b.accepted = true;
     std::vector<ShareEvent> shares{s};
-    std::vector<BlockEvent> blocks{b};
+    std::vector<FoundBlock> blocks{b};
     auto decoded = decode_events(encode_events(shares, blocks));
     ASSERT_TRUE(decoded.ok()) << decoded.error().message;
     EventBatch want{shares, blocks};
@@ -256,11 +256,11 @@ TEST(EventCodec, RejectsAStringIndexOutsideTheTable) {
 }
 
 TEST(EventCodec, RejectsAnAcceptedFlagOtherThanZeroOrOne) {
-    std::vector<BlockEvent> blocks{make_block()};
+    std::vector<FoundBlock> blocks{make_block()};
     std::string bytes = encode_events({}, blocks);
-    const BlockEvent& b = blocks[0];
-    size_t at = 1 + 4 + 4 + 4 + 8 + 8 + (4 + b.hash.size()) + (4 + b.login.size()) +
-                (4 + b.worker.size()) + 8 + 8 + 8;
+    const FoundBlock& b = blocks[0];
+    size_t at = 1 + 4 + 4 + 4 + 8 + 8 + (4 + b.hash.size()) + (4 + b.finder_login.size()) +
+                (4 + b.finder_worker.size()) + 8 + 8 + 8;
     ASSERT_EQ(bytes[at], 0);
     bytes[at] = 2;
     auto decoded = decode_events(bytes);
@@ -315,7 +315,7 @@ TEST(EventCodec, RandomBatchesRoundTrip) {
             batch.shares.push_back(s);
         }
         for (size_t i = rng() % 3; i > 0; --i) {
-            BlockEvent b = make_block();
+            FoundBlock b = make_block();
             b.hash = text(64);
             b.accepted = rng() % 2;
             b.reward = static_cast<int64_t>(rng());
