@@ -14,30 +14,18 @@ class StratumRole::Sink final : public stratum::BlockSink {
   public:
     Sink(StratumRole& role) : role_(role) {}
 
-    void submit(stratum::SolvedBlock&& block) override {
+    void submit(std::string block_hex, bus::FoundBlock block) override {
         spdlog::info("block candidate {} at height {} from {}.{}: submitting", block.hash,
-                     block.height, block.login, block.worker);
-        auto shared = std::make_shared<stratum::SolvedBlock>(std::move(block));
-        std::string hex = std::move(shared->hex);
+                     block.height, block.finder_login, block.finder_worker);
+        auto shared = std::make_shared<bus::FoundBlock>(std::move(block));
         role_.submitter_->submit(
-            std::move(hex), shared->hash,
-            [this, shared](const node::SubmitResult& r) { on_result(*shared, r); });
+            std::move(block_hex), shared->hash,
+            [this, shared](const node::SubmitResult& r) { on_result(std::move(*shared), r); });
     }
 
   private:
-    void on_result(const stratum::SolvedBlock& b, const node::SubmitResult& r) {
+    void on_result(bus::FoundBlock e, const node::SubmitResult& r) {
         auto& m = role_.server_->metrics();
-        bus::FoundBlock e;
-        e.found_ms = b.found_ms;
-        e.height = b.height;
-        e.hash = b.hash;
-        e.finder_login = b.login;
-        e.finder_worker = b.worker;
-        e.reward = b.reward;
-        e.network_difficulty = b.network_difficulty;
-        e.share_difficulty = b.share_difficulty;
-        e.coinbase_txid = b.coinbase_txid;
-        e.node_id = role_.config_.stratum.node_id;
         e.accepted = r.verdict == node::SubmitVerdict::accepted;
         if (e.accepted) {
             m.blocks_accepted.inc();
@@ -47,7 +35,7 @@ class StratumRole::Sink final : public stratum::BlockSink {
             e.node_answer = r.answer.reject_reason    ? *r.answer.reject_reason
                             : !r.answer.error.empty() ? r.answer.error
                                                       : std::string(node::to_string(r.verdict));
-            spdlog::warn("block {} at height {} not accepted ({}): {}", b.hash, b.height,
+            spdlog::warn("block {} at height {} not accepted ({}): {}", e.hash, e.height,
                          node::to_string(r.verdict), e.node_answer);
         }
         role_.bus_.publish(std::move(e));

@@ -444,20 +444,20 @@ void Session::finish_share(const std::string& request_id, const Job* job, const 
         // The block goes to the node before anything else happens for this share.
         auto& validator = shard_.validator();
         validator.rebuild_coinbase(*job, submit, sc);
-        SolvedBlock block;
+        bus::FoundBlock block;
         Bytes raw = assemble_block(*job, check.header, validator.last_coinbase());
-        block.hex = to_hex(raw);
-        block.hash = check.block_hash.display_hex();
+        block.found_ms = now;
         block.height = job->height;
-        block.login = worker.address;
-        block.worker = worker.worker;
+        block.hash = check.block_hash.display_hex();
+        block.finder_login = worker.address;
+        block.finder_worker = worker.worker;
         block.reward = job->coinbase_value;
         block.network_difficulty = job->network_difficulty;
         block.share_difficulty = check.actual_difficulty;
         block.coinbase_txid = chain::sha256d(validator.last_coinbase()).display_hex();
-        block.found_ms = now;
+        block.node_id = ctx.config.node_id;
         event.block_hash = block.hash;
-        shard_.submit_block(std::move(block));
+        shard_.submit_block(to_hex(raw), std::move(block));
         m.blocks_found.inc();
     }
 

@@ -157,8 +157,8 @@ void Shard::flush_events() {
     context_.bus.publish(std::move(batch));
 }
 
-void Shard::submit_block(SolvedBlock&& block) {
-    context_.blocks.submit(std::move(block));
+void Shard::submit_block(std::string block_hex, bus::FoundBlock block) {
+    context_.blocks.submit(std::move(block_hex), std::move(block));
 }
 
 void Shard::defer_share(DeferredShare&& share) {

@@ -61,7 +61,7 @@ class Shard {
     // SOLO mode a variant whose coinbase pays that script (built once per job and script).
     JobPtr job_for(const JobPtr& job, const Bytes& payout_script);
     void emit(bus::ShareEvent&& event);
-    void submit_block(SolvedBlock&& block);
+    void submit_block(std::string block_hex, bus::FoundBlock block);
     // Queues a share for the next proof-of-work batch: hashed together with the others queued
     // on this shard (PowHasher::hash_many) once the handlers ready now have run.
     void defer_share(DeferredShare&& share);

@@ -8,6 +8,7 @@
 
 #include "base/clock.h"
 #include "bus/event_bus.h"
+#include "bus/found_block.h"
 #include "chain/coin.h"
 #include "stratum/admission_control.h"
 #include "stratum/extranonce_allocator.h"
@@ -16,26 +17,13 @@
 
 namespace viddhana::stratum {
 
-// A share that solved a block, ready for submitblock.
-struct SolvedBlock {
-    std::string hex;
-    std::string hash;  // display hex
-    int64_t height = 0;
-    std::string login;
-    std::string worker;
-    int64_t reward = 0;
-    double network_difficulty = 0;
-    double share_difficulty = 0;
-    std::string coinbase_txid;
-    int64_t found_ms = 0;
-};
-
-// Takes solved blocks to the node. submit() must return at once: the block goes out on a path
-// that nothing else waits on.
+// Takes solved blocks to the node: the serialized block for submitblock, and its record (the
+// node's verdict still empty), which goes on to the event bus once the node has answered.
+// submit() must return at once: the block goes out on a path that nothing else waits on.
 class BlockSink {
   public:
     virtual ~BlockSink() = default;
-    virtual void submit(SolvedBlock&& block) = 0;
+    virtual void submit(std::string block_hex, bus::FoundBlock block) = 0;
 };
 
 struct StratumContext {

@@ -39,7 +39,7 @@ using namespace viddhana;
 
 class CountingBlockSink final : public stratum::BlockSink {
   public:
-    void submit(stratum::SolvedBlock&&) override { blocks.fetch_add(1); }
+    void submit(std::string, bus::FoundBlock) override { blocks.fetch_add(1); }
     std::atomic<uint64_t> blocks{0};
 };
 
