@@ -41,16 +41,7 @@ void EventRecorder::store_block(const bus::FoundBlock& b) {
         return;
     }
     if (store_.blocks().find_block_by_hash(b.hash)) return;  // replayed
-    store::NewBlock nb;
-    nb.height = b.height;
-    nb.hash = b.hash;
-    nb.reward = b.reward;
-    nb.network_difficulty = b.network_difficulty;
-    nb.finder_login = b.finder_login;
-    nb.finder_worker = b.finder_worker;
-    nb.found_ms = b.found_ms;
-    nb.scheme = config_.payout.scheme;
-    auto added = store_.blocks().add_block(nb);
+    auto added = store_.blocks().add_block(b, config_.payout.scheme);
     if (!added) {
         spdlog::error("block {} not recorded: {}", b.hash, added.error().message);
         return;

@@ -30,8 +30,8 @@ class BalanceRepository {
     // append_changes and a pool_state key set in the same transaction: a credit and the cursor
     // that says what it covered commit together or not at all. `changes` may be empty.
     virtual Expected<std::vector<int64_t>> append_changes_with_state(
-        std::span<const NewBalanceChange> changes, const std::string& key,
-        const std::string& value, int64_t now_ms) = 0;
+        std::span<const NewBalanceChange> changes, const std::string& key, const std::string& value,
+        int64_t now_ms) = 0;
 
     virtual Balance balance(const std::string& login) = 0;
     // Newest first.

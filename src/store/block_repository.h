@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "bus/found_block.h"
+#include "ledger/payout/scheme_kind.h"
 #include "store/records.h"
 
 namespace viddhana::store {
@@ -21,8 +23,10 @@ class BlockRepository {
   public:
     virtual ~BlockRepository() = default;
 
-    // Stores a pending block. A second block with the same hash is an error.
-    virtual Expected<Block> add_block(const NewBlock& block) = 0;
+    // Stores a found block as pending, credited later by `scheme`. A second block with the same
+    // hash is an error.
+    virtual Expected<Block> add_block(const bus::FoundBlock& block,
+                                      ledger::payout::SchemeKind scheme) = 0;
     virtual std::optional<Block> find_block(int64_t id) = 0;
     virtual std::optional<Block> find_block_by_hash(const std::string& hash) = 0;
     // Newest first (found_ms, then id); only one status when given.

@@ -121,20 +121,20 @@ struct HashratePoint {
 
 enum class BlockStatus { pending, confirmed, orphaned };
 
-struct NewBlock {
+// A found block as stored: what Stratum reported (a bus::FoundBlock, added by
+// BlockRepository::add_block) and what the ledger learned since. The node's verdict and the
+// share's own difficulty stay on the bus: a stored block is one the node took or may have.
+struct Block {
+    int64_t id = 0;
     int64_t height = 0;
     std::string hash;
     int64_t reward = 0;  // base units
     double network_difficulty = 0;
-    double effort = 0;  // round's share difficulty / network difficulty
+    double effort = 0;  // round's share difficulty / network difficulty (0 until credited)
     std::string finder_login;
     std::string finder_worker;
     int64_t found_ms = 0;
     ledger::payout::SchemeKind scheme = ledger::payout::SchemeKind::pplns;
-};
-
-struct Block : NewBlock {
-    int64_t id = 0;
     BlockStatus status = BlockStatus::pending;
     int64_t confirmations = 0;
     int64_t updated_ms = 0;

@@ -54,8 +54,8 @@ class ShareRepository {
 
     // Accepted shares stored after the share with id `after_id` (all when absent), in the order
     // they were stored (ids grow with every append), at most `limit` (1..100000).
-    virtual Expected<std::vector<StoredShare>> accepted_shares_after(std::optional<int64_t> after_id,
-                                                                     int64_t limit) = 0;
+    virtual Expected<std::vector<StoredShare>> accepted_shares_after(
+        std::optional<int64_t> after_id, int64_t limit) = 0;
 
     // Prepares storage for shares up to now + the configured days ahead (PostgreSQL creates
     // daily partitions; SQLite has nothing to do). append_shares also does it on demand.

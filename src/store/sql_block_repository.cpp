@@ -54,7 +54,9 @@ bool finite_non_negative(double d) {
 
 }  // namespace
 
-Expected<Block> SqlBlockRepository::add_block(const NewBlock& block) {
+// The one place a found block's record becomes a row.
+Expected<Block> SqlBlockRepository::add_block(const bus::FoundBlock& block,
+                                              ledger::payout::SchemeKind scheme) {
     if (block.height < 0) return make_error("block height must be >= 0");
     if (block.hash.empty() || block.hash.size() > 128) {
         return make_error("block hash must be 1..128 characters");
@@ -63,8 +65,6 @@ Expected<Block> SqlBlockRepository::add_block(const NewBlock& block) {
     if (!finite_non_negative(block.network_difficulty)) {
         return make_error("block network difficulty must be a finite number >= 0");
     }
-    if (!finite_non_negative(block.effort))
-        return make_error("block effort must be a finite number >= 0");
     if (auto error = check_login(block.finder_login)) return *error;
     if (block.found_ms <= 0) return make_error("block found time must be positive");
     auto s = db_.write();
@@ -79,10 +79,9 @@ Expected<Block> SqlBlockRepository::add_block(const NewBlock& block) {
     auto row = s->query_one(
         "INSERT INTO blocks (height, hash, status, confirmations, reward, network_difficulty, "
         "effort, finder_login, finder_worker, found_ms, scheme, updated_ms) VALUES ($1, $2, "
-        "'pending', 0, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING id",
-        {block.height, block.hash, block.reward, block.network_difficulty, block.effort,
-         block.finder_login, block.finder_worker, block.found_ms,
-         ledger::payout::to_string(block.scheme)});
+        "'pending', 0, $3, $4, 0, $5, $6, $7, $8, $7) RETURNING id",
+        {block.height, block.hash, block.reward, block.network_difficulty, block.finder_login,
+         block.finder_worker, block.found_ms, ledger::payout::to_string(scheme)});
     auto stored = load_block(*s, row->i64(0));
     tx.commit();
     return *stored;

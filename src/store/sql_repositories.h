@@ -55,8 +55,7 @@ class SqlMinerRepository final : public MinerRepository {
     int64_t miner_count() override;
     Expected<Miner> set_payout_threshold(const std::string& login,
                                          std::optional<int64_t> threshold) override;
-    Expected<Miner> set_payout_address(const std::string& login,
-                                       std::optional<std::string> address,
+    Expected<Miner> set_payout_address(const std::string& login, std::optional<std::string> address,
                                        int64_t now_ms) override;
     std::vector<int64_t> payout_address_changes(int64_t since_ms, int64_t limit) override;
     std::vector<Worker> workers(const std::string& login) override;
@@ -69,7 +68,8 @@ class SqlMinerRepository final : public MinerRepository {
 class SqlBlockRepository final : public BlockRepository {
   public:
     explicit SqlBlockRepository(SqlDatabase& db) : db_(db) {}
-    Expected<Block> add_block(const NewBlock& block) override;
+    Expected<Block> add_block(const bus::FoundBlock& block,
+                              ledger::payout::SchemeKind scheme) override;
     std::optional<Block> find_block(int64_t id) override;
     std::optional<Block> find_block_by_hash(const std::string& hash) override;
     Expected<std::vector<Block>> blocks(Page page, std::optional<BlockStatus> status) override;

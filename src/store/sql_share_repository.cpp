@@ -214,18 +214,20 @@ std::optional<ShareCursor> SqlShareRepository::block_share(const std::string& bl
 Expected<std::vector<MinerDifficulty>> SqlShareRepository::miner_difficulty_between(
     std::optional<ShareCursor> after, ShareCursor upto) {
     auto s = db_.read();
-    SqlRows rows =
-        after ? s->query("SELECT login, SUM(difficulty) FROM shares WHERE result = 0 "
-                         "AND (time_ms > $1 OR (time_ms = $1 AND id > $2)) "
-                         "AND (time_ms < $3 OR (time_ms = $3 AND id <= $4)) "
-                         "GROUP BY login ORDER BY login",
-                         {after->time_ms, after->id, upto.time_ms, upto.id})
-              : s->query("SELECT login, SUM(difficulty) FROM shares WHERE result = 0 "
-                         "AND (time_ms < $1 OR (time_ms = $1 AND id <= $2)) "
-                         "GROUP BY login ORDER BY login",
-                         {upto.time_ms, upto.id});
+    SqlRows rows = after ? s->query(
+                               "SELECT login, SUM(difficulty) FROM shares WHERE result = 0 "
+                               "AND (time_ms > $1 OR (time_ms = $1 AND id > $2)) "
+                               "AND (time_ms < $3 OR (time_ms = $3 AND id <= $4)) "
+                               "GROUP BY login ORDER BY login",
+                               {after->time_ms, after->id, upto.time_ms, upto.id})
+                         : s->query(
+                               "SELECT login, SUM(difficulty) FROM shares WHERE result = 0 "
+                               "AND (time_ms < $1 OR (time_ms = $1 AND id <= $2)) "
+                               "GROUP BY login ORDER BY login",
+                               {upto.time_ms, upto.id});
     std::vector<MinerDifficulty> out;
-    for (const auto& row : rows) out.push_back({row.text(0), row.f64(1)});
+    for (const auto& row : rows)
+        out.push_back({row.text(0), row.f64(1)});
     return out;
 }
 

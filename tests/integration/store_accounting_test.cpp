@@ -311,14 +311,17 @@ TYPED_TEST(StoreAccountingTest, BadInputIsRejectedWithoutChange) {
     EXPECT_FALSE(s.payments().mark_sent(kUuid2, "tx", kT0).ok());
 
     int64_t block = this->add_block("hb", "a", 100);
-    EXPECT_FALSE(
-        s.blocks()
-            .add_block({1, "hb", 100, 1, 1, "a", "", kT0, ledger::payout::SchemeKind::pplns})
-            .ok());
-    EXPECT_FALSE(
-        s.blocks()
-            .add_block({1, "hc", -1, 1, 1, "a", "", kT0, ledger::payout::SchemeKind::pplns})
-            .ok());
+    bus::FoundBlock again;
+    again.height = 1;
+    again.hash = "hb";
+    again.reward = 100;
+    again.finder_login = "a";
+    again.found_ms = kT0;
+    EXPECT_FALSE(s.blocks().add_block(again, ledger::payout::SchemeKind::pplns).ok());
+    bus::FoundBlock negative_reward = again;
+    negative_reward.hash = "hc";
+    negative_reward.reward = -1;
+    EXPECT_FALSE(s.blocks().add_block(negative_reward, ledger::payout::SchemeKind::pplns).ok());
     NewRound over;
     over.block_id = block;
     over.credits = {{"a", 1, 101, 0}};

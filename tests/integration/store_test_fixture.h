@@ -97,16 +97,16 @@ class StoreFixture : public ::testing::Test {
     }
     int64_t add_block(const std::string& hash, const std::string& finder, int64_t reward,
                       int64_t found_ms = kT0) {
-        NewBlock b;
+        bus::FoundBlock b;
         b.height = 100;
         b.hash = hash;
         b.reward = reward;
         b.network_difficulty = 1000;
-        b.effort = 0.5;
         b.finder_login = finder;
         b.finder_worker = "rig";
         b.found_ms = found_ms;
-        auto stored = store().blocks().add_block(b);
+        b.accepted = true;
+        auto stored = store().blocks().add_block(b, ledger::payout::SchemeKind::pplns);
         EXPECT_TRUE(stored.ok()) << stored.error().message;
         return stored.ok() ? stored->id : 0;
     }

@@ -202,17 +202,17 @@ class DatasetWriter {
     }
 
     void found_block(const bus::ShareEvent& e) {
-        store::NewBlock nb;
-        nb.height = e.height;
-        nb.hash = e.block_hash;
+        bus::FoundBlock found;
+        found.found_ms = e.time_ms;
+        found.height = e.height;
+        found.hash = e.block_hash;
+        found.finder_login = e.login;
+        found.finder_worker = e.worker;
         // Subsidy plus the transactions' fees.
-        nb.reward = kSubsidy + static_cast<int64_t>(pool_.random()() % 3'000'000);
-        nb.network_difficulty = network_difficulty_;
-        nb.finder_login = e.login;
-        nb.finder_worker = e.worker;
-        nb.found_ms = e.time_ms;
-        nb.scheme = ledger::payout::SchemeKind::pplns;
-        auto block = store_.blocks().add_block(nb);
+        found.reward = kSubsidy + static_cast<int64_t>(pool_.random()() % 3'000'000);
+        found.network_difficulty = network_difficulty_;
+        found.accepted = true;
+        auto block = store_.blocks().add_block(found, ledger::payout::SchemeKind::pplns);
         if (!block) throw std::runtime_error("add_block: " + block.error().message);
         ++counts_.blocks;
         auto round = crediting_->credit(*block, e.time_ms + 2'000);
