@@ -8,31 +8,16 @@
 #include <cctype>
 
 #include "auth/base64url.h"
+#include "base/byte_writer.h"
 #include "chain/address.h"
 #include "chain/sha256.h"
 
 namespace viddhana::auth {
 namespace {
 
+// Bitcoin's CompactSize length prefix, then the bytes.
 void append_varstr(std::string& out, std::string_view s) {
-    // Bitcoin's CompactSize length prefix.
-    uint64_t n = s.size();
-    if (n < 253) {
-        out += static_cast<char>(n);
-    } else if (n <= 0xffff) {
-        out += static_cast<char>(253);
-        for (int i = 0; i < 2; ++i)
-            out += static_cast<char>((n >> (8 * i)) & 0xff);
-    } else if (n <= 0xffffffffULL) {
-        out += static_cast<char>(254);
-        for (int i = 0; i < 4; ++i)
-            out += static_cast<char>((n >> (8 * i)) & 0xff);
-    } else {
-        out += static_cast<char>(255);
-        for (int i = 0; i < 8; ++i)
-            out += static_cast<char>((n >> (8 * i)) & 0xff);
-    }
-    out += s;
+    ByteWriter(out).var_bytes(s);
 }
 
 // RIPEMD160(SHA256(data)) through OpenSSL's EVP (RIPEMD160 is in the default provider of

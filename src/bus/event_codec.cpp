@@ -1,10 +1,12 @@
 #include "bus/event_codec.h"
 
 #include <bit>
-#include <cstring>
 #include <limits>
 #include <unordered_map>
 #include <vector>
+
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
 
 namespace viddhana::bus {
 namespace {
@@ -14,97 +16,57 @@ constexpr size_t kShareRecordSize = 8 + 4 + 4 + 8 + 8 + 1 + 8 + 8 + 4 + 4 + 4 + 
 constexpr size_t kMinBlockRecordSize = 8 + 8 + 4 + 4 + 4 + 8 + 8 + 8 + 1 + 4 + 4 + 4;
 static_assert(kShareRecordSize == 69);
 
-class ByteWriter {
+// The byte reader with the codec's error reporting: the first field that cannot be read names
+// itself and where it was wanted; later reads return zeros, so a decoder can read a whole record
+// and check once.
+class FieldReader {
   public:
-    explicit ByteWriter(size_t capacity) { out_.reserve(capacity); }
-
-    void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
-    void u32(uint32_t v) { put(v); }
-    void u64(uint64_t v) { put(v); }
-    void i64(int64_t v) { put(static_cast<uint64_t>(v)); }
-    void f64(double v) { put(std::bit_cast<uint64_t>(v)); }
-    void str(std::string_view s) {
-        u32(static_cast<uint32_t>(s.size()));
-        out_.append(s.data(), s.size());
-    }
-    std::string take() { return std::move(out_); }
-
-  private:
-    template <typename T>
-    void put(T v) {
-        char bytes[sizeof(T)];
-        if constexpr (std::endian::native == std::endian::little) {
-            std::memcpy(bytes, &v, sizeof(T));
-        } else {
-            for (size_t i = 0; i < sizeof(T); ++i)
-                bytes[i] = static_cast<char>(v >> (8 * i));
-        }
-        out_.append(bytes, sizeof(T));
-    }
-    std::string out_;
-};
-
-// Reads with bounds checks; the first failure sticks and later reads return zeros, so a decoder
-// can read a whole record and check once.
-class ByteReader {
-  public:
-    explicit ByteReader(std::string_view in) : in_(in) {}
+    explicit FieldReader(std::string_view in) : in_(in) {}
 
     bool failed() const { return !error_.empty(); }
     const std::string& error() const { return error_; }
-    size_t offset() const { return pos_; }
-    size_t remaining() const { return in_.size() - pos_; }
+    size_t offset() const { return in_.position(); }
+    size_t remaining() const { return in_.remaining(); }
     void fail(const std::string& what) {
-        if (error_.empty()) error_ = what + " at byte " + std::to_string(pos_);
+        if (error_.empty()) error_ = what + " at byte " + std::to_string(offset());
     }
 
     uint8_t u8(const char* field) {
-        if (!need(1, field)) return 0;
-        return static_cast<uint8_t>(in_[pos_++]);
+        uint8_t v = 0;
+        if (!failed() && !in_.u8(v)) truncated(field, 1);
+        return v;
     }
-    uint32_t u32(const char* field) { return get<uint32_t>(field); }
-    uint64_t u64(const char* field) { return get<uint64_t>(field); }
-    int64_t i64(const char* field) { return static_cast<int64_t>(get<uint64_t>(field)); }
-    double f64(const char* field) { return std::bit_cast<double>(get<uint64_t>(field)); }
+    uint32_t u32(const char* field) {
+        uint32_t v = 0;
+        if (!failed() && !in_.u32le(v)) truncated(field, 4);
+        return v;
+    }
+    uint64_t u64(const char* field) {
+        uint64_t v = 0;
+        if (!failed() && !in_.u64le(v)) truncated(field, 8);
+        return v;
+    }
+    int64_t i64(const char* field) { return static_cast<int64_t>(u64(field)); }
+    double f64(const char* field) { return std::bit_cast<double>(u64(field)); }
     std::string str(const char* field) {
         uint32_t n = u32(field);
         if (failed()) return {};
-        if (n > remaining()) {
+        std::span<const uint8_t> bytes;
+        if (!in_.bytes(n, bytes)) {
             fail(std::string(field) + " length " + std::to_string(n) + " exceeds the " +
                  std::to_string(remaining()) + " bytes left");
             return {};
         }
-        std::string s(in_.substr(pos_, n));
-        pos_ += n;
-        return s;
+        return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     }
 
   private:
-    bool need(size_t n, const char* field) {
-        if (failed()) return false;
-        if (remaining() < n) {
-            fail(std::string("truncated input: ") + field + " needs " + std::to_string(n) +
-                 " bytes, " + std::to_string(remaining()) + " left");
-            return false;
-        }
-        return true;
-    }
-    template <typename T>
-    T get(const char* field) {
-        if (!need(sizeof(T), field)) return 0;
-        T v = 0;
-        if constexpr (std::endian::native == std::endian::little) {
-            std::memcpy(&v, in_.data() + pos_, sizeof(T));
-        } else {
-            for (size_t i = 0; i < sizeof(T); ++i)
-                v |= static_cast<T>(static_cast<uint8_t>(in_[pos_ + i])) << (8 * i);
-        }
-        pos_ += sizeof(T);
-        return v;
+    void truncated(const char* field, size_t n) {
+        fail(std::string("truncated input: ") + field + " needs " + std::to_string(n) + " bytes, " +
+             std::to_string(remaining()) + " left");
     }
 
-    std::string_view in_;
-    size_t pos_ = 0;
+    ByteReader in_;
     std::string error_;
 };
 
@@ -147,51 +109,53 @@ std::string encode_events(std::span<const ShareEvent> shares, std::span<const Fo
                 b.finder_worker.size() + b.node_answer.size() + b.coinbase_txid.size();
     }
 
-    ByteWriter w(size);
+    std::string out;
+    out.reserve(size);
+    ByteWriter w(out);
     w.u8(kEventCodecVersion);
-    w.u32(static_cast<uint32_t>(table.strings().size()));
+    w.u32le(static_cast<uint32_t>(table.strings().size()));
     for (auto s : table.strings())
-        w.str(s);
+        w.str32(s);
 
-    w.u32(static_cast<uint32_t>(shares.size()));
+    w.u32le(static_cast<uint32_t>(shares.size()));
     const uint32_t* ref = refs.data();
     for (const auto& s : shares) {
-        w.i64(s.time_ms);
-        w.u32(ref[0]);
-        w.u32(ref[1]);
-        w.f64(s.difficulty);
-        w.f64(s.actual_difficulty);
+        w.i64le(s.time_ms);
+        w.u32le(ref[0]);
+        w.u32le(ref[1]);
+        w.f64le(s.difficulty);
+        w.f64le(s.actual_difficulty);
         w.u8(static_cast<uint8_t>(s.result));
-        w.i64(s.height);
-        w.f64(s.network_difficulty);
-        w.u32(ref[2]);
-        w.u32(ref[3]);
-        w.u32(s.node_id);
-        w.u64(s.sequence);
+        w.i64le(s.height);
+        w.f64le(s.network_difficulty);
+        w.u32le(ref[2]);
+        w.u32le(ref[3]);
+        w.u32le(s.node_id);
+        w.u64le(s.sequence);
         ref += 4;
     }
 
-    w.u32(static_cast<uint32_t>(blocks.size()));
+    w.u32le(static_cast<uint32_t>(blocks.size()));
     for (const auto& b : blocks) {
-        w.i64(b.found_ms);
-        w.i64(b.height);
-        w.str(b.hash);
-        w.str(b.finder_login);
-        w.str(b.finder_worker);
-        w.i64(b.reward);
-        w.f64(b.network_difficulty);
-        w.f64(b.share_difficulty);
+        w.i64le(b.found_ms);
+        w.i64le(b.height);
+        w.str32(b.hash);
+        w.str32(b.finder_login);
+        w.str32(b.finder_worker);
+        w.i64le(b.reward);
+        w.f64le(b.network_difficulty);
+        w.f64le(b.share_difficulty);
         w.u8(b.accepted ? 1 : 0);
-        w.str(b.node_answer);
-        w.str(b.coinbase_txid);
-        w.u32(b.node_id);
+        w.str32(b.node_answer);
+        w.str32(b.coinbase_txid);
+        w.u32le(b.node_id);
     }
-    return w.take();
+    return out;
 }
 
 Expected<EventBatch> decode_events(std::string_view bytes) {
     auto bad = [](const std::string& what) { return make_error("event batch: " + what); };
-    ByteReader r(bytes);
+    FieldReader r(bytes);
     if (bytes.empty()) return bad("empty input");
     uint8_t version = r.u8("version");
     if (version != kEventCodecVersion) {

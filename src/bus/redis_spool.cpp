@@ -6,12 +6,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <boost/crc.hpp>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
+
+#include "base/byte_writer.h"
+#include "base/crc32.h"
+#include "base/little_endian.h"
 
 namespace viddhana::bus {
 namespace {
@@ -26,38 +29,20 @@ constexpr uint32_t kMaxRecordLength = 1u << 30;
     throw std::system_error(errno, std::generic_category(), what + " " + path.string());
 }
 
-void put_u32(char* p, uint32_t v) {
-    for (int i = 0; i < 4; ++i)
-        p[i] = static_cast<char>(v >> (8 * i));
-}
-uint32_t get_u32(const char* p) {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i)
-        v |= static_cast<uint32_t>(static_cast<uint8_t>(p[i])) << (8 * i);
-    return v;
-}
-uint64_t get_u64(const char* p) {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-        v |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
-    return v;
+const uint8_t* bytes_of(const char* p) {
+    return reinterpret_cast<const uint8_t*>(p);
 }
 
-uint32_t record_crc(uint8_t type, const char* length_bytes, std::string_view payload) {
-    boost::crc_32_type crc;
-    crc.process_byte(type);
-    crc.process_bytes(length_bytes, 4);
-    crc.process_bytes(payload.data(), payload.size());
-    return crc.checksum();
+// CRC-32 of the type byte, the length's four bytes and the payload.
+uint32_t record_crc(const char* type_and_length, std::string_view payload) {
+    return crc32(payload, crc32(std::string_view(type_and_length, 5)));
 }
 
 void append_record(std::string& out, uint8_t type, std::string_view payload) {
-    char header[kHeaderSize];
-    header[0] = static_cast<char>(type);
-    put_u32(header + 1, static_cast<uint32_t>(payload.size()));
-    put_u32(header + 5, record_crc(type, header + 1, payload));
-    out.append(header, kHeaderSize);
-    out.append(payload.data(), payload.size());
+    const size_t start = out.size();
+    ByteWriter(out).u8(type).u32le(static_cast<uint32_t>(payload.size()));
+    const uint32_t crc = record_crc(out.data() + start, payload);
+    ByteWriter(out).u32le(crc).bytes(payload);
 }
 
 // Reads exactly size bytes at offset; false at end of file.
@@ -146,19 +131,19 @@ void PublishSpool::scan() {
         if (size - pos < kHeaderSize) break;
         read_at(fd_, header, kHeaderSize, pos, path_);
         uint8_t type = static_cast<uint8_t>(header[0]);
-        uint32_t length = get_u32(header + 1);
+        uint32_t length = load_le<uint32_t>(bytes_of(header + 1));
         if ((type != kEntryRecord && type != kMarkRecord) || length > kMaxRecordLength ||
             length > size - pos - kHeaderSize) {
             break;
         }
         payload.resize(length);
         if (!read_at(fd_, payload.data(), length, pos + kHeaderSize, path_)) break;
-        if (record_crc(type, header + 1, payload) != get_u32(header + 5)) break;
+        if (record_crc(header, payload) != load_le<uint32_t>(bytes_of(header + 5))) break;
         if (type == kEntryRecord) {
             entries.push_back(Slot{pos, length});
         } else {
             if (length != 8) break;
-            uint64_t mark = get_u64(payload.data());
+            uint64_t mark = load_le<uint64_t>(bytes_of(payload.data()));
             // A mark names an earlier entry at or past the previous mark; anything else is
             // damage, and the file is cut there.
             auto it = std::lower_bound(entries.begin(), entries.end(), mark,
@@ -262,12 +247,10 @@ void PublishSpool::mark_delivered(size_t n) {
         cut_to(kMagic.size());
         return;
     }
-    char mark[8];
-    uint64_t offset = undelivered_.front().offset;
-    for (int i = 0; i < 8; ++i)
-        mark[i] = static_cast<char>(offset >> (8 * i));
+    std::string mark;
+    ByteWriter(mark).u64le(undelivered_.front().offset);
     std::string bytes;
-    append_record(bytes, kMarkRecord, std::string_view(mark, 8));
+    append_record(bytes, kMarkRecord, mark);
     write_records(bytes);
     end_ += bytes.size();
 }

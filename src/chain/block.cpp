@@ -3,33 +3,25 @@
 
 #include <cstring>
 
-#include "chain/serialize.h"
+#include "base/byte_writer.h"
+#include "base/little_endian.h"
 #include "chain/sha256.h"
 
 namespace viddhana::chain {
 
 std::array<uint8_t, 80> BlockHeader::serialize() const {
     std::array<uint8_t, 80> out;
-    auto put32 = [&](size_t at, uint32_t v) {
-        for (int i = 0; i < 4; ++i)
-            out[at + i] = static_cast<uint8_t>(v >> (8 * i));
-    };
-    put32(0, static_cast<uint32_t>(version));
+    store_le(out.data(), static_cast<uint32_t>(version));
     std::memcpy(out.data() + 4, prev_block.data(), 32);
     std::memcpy(out.data() + 36, merkle_root.data(), 32);
-    put32(68, time);
-    put32(72, bits);
-    put32(76, nonce);
+    store_le(out.data() + 68, time);
+    store_le(out.data() + 72, bits);
+    store_le(out.data() + 76, nonce);
     return out;
 }
 
 BlockHeader BlockHeader::parse(std::span<const uint8_t, 80> raw) {
-    auto get32 = [&](size_t at) {
-        uint32_t v = 0;
-        for (int i = 0; i < 4; ++i)
-            v |= static_cast<uint32_t>(raw[at + i]) << (8 * i);
-        return v;
-    };
+    auto get32 = [&](size_t at) { return load_le<uint32_t>(raw.data() + at); };
     BlockHeader h;
     h.version = static_cast<int32_t>(get32(0));
     h.prev_block = Uint256(raw.subspan<4, 32>());
@@ -53,7 +45,7 @@ Bytes serialize_block(const BlockHeader& header, std::span<const uint8_t> coinba
         size += tx.size();
     Bytes out;
     out.reserve(size);
-    Writer w(out);
+    ByteWriter w(out);
     w.bytes(header.serialize());
     w.compact_size(1 + other_transactions.size());
     w.bytes(coinbase);

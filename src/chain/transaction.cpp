@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "chain/serialize.h"
+#include "base/byte_writer.h"
 #include "chain/sha256.h"
 
 namespace viddhana::chain {
@@ -23,7 +23,7 @@ Error truncated(const char* what) {
     return make_error(std::string("transaction truncated in ") + what);
 }
 
-Expected<Transaction> read_transaction(Reader& r, bool whole);
+Expected<Transaction> read_transaction(ByteReader& r, bool whole);
 
 }  // namespace
 
@@ -44,7 +44,7 @@ bool Transaction::is_hogex() const {
 
 Bytes Transaction::serialize(bool with_witness, bool with_mweb) const {
     Bytes out;
-    Writer w(out);
+    ByteWriter w(out);
     w.i32le(version);
     uint8_t flags = 0;
     if (with_witness && has_witness()) flags |= kWitnessFlag;
@@ -82,7 +82,7 @@ Uint256 Transaction::wtxid() const {
 }
 
 Expected<Transaction> Transaction::parse(std::span<const uint8_t> raw) {
-    Reader r(raw);
+    ByteReader r(raw);
     auto tx = read_transaction(r, true);
     if (tx && r.remaining() != 0) {
         return make_error(std::to_string(r.remaining()) +
@@ -91,14 +91,14 @@ Expected<Transaction> Transaction::parse(std::span<const uint8_t> raw) {
     return tx;
 }
 
-Expected<Transaction> Transaction::read(Reader& in) {
+Expected<Transaction> Transaction::read(ByteReader& in) {
     return read_transaction(in, false);
 }
 
 namespace {
 
 // `whole`: the reader holds exactly this transaction, so an MWEB part ends 4 bytes before the end.
-Expected<Transaction> read_transaction(Reader& r, bool whole) {
+Expected<Transaction> read_transaction(ByteReader& r, bool whole) {
     Transaction tx;
     if (!r.i32le(tx.version)) return truncated("version");
 

@@ -9,13 +9,12 @@
 #include <span>
 #include <vector>
 
+#include "base/byte_reader.h"
 #include "base/expected.h"
 #include "base/hex.h"
 #include "chain/uint256.h"
 
 namespace viddhana::chain {
-
-class Reader;
 
 struct OutPoint {
     Uint256 txid;
@@ -59,7 +58,7 @@ struct Transaction {
     // Reads one transaction from a stream of them (a block's). A transaction carrying an MWEB
     // transaction cannot be delimited without parsing MWEB and is refused; HogEx is fine. After a
     // failure the reader's position is unspecified.
-    static Expected<Transaction> read(Reader& in);
+    static Expected<Transaction> read(ByteReader& in);
 };
 
 }  // namespace viddhana::chain

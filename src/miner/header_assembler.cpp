@@ -24,12 +24,12 @@ chain::Uint256 merkle_root(const MinerJob& job, std::span<const uint8_t> coinbas
 Header build_header(const MinerJob& job, const chain::Uint256& root, uint32_t version,
                     uint32_t ntime, uint32_t nonce) {
     Header h{};
-    put_u32le(h.data() + kVersionOffset, version);
+    store_le<uint32_t>(h.data() + kVersionOffset, version);
     std::memcpy(h.data() + 4, job.prev_block.data(), 32);
     std::memcpy(h.data() + 36, root.data(), 32);
-    put_u32le(h.data() + 68, ntime);
-    put_u32le(h.data() + 72, job.bits);
-    put_u32le(h.data() + kNonceOffset, nonce);
+    store_le<uint32_t>(h.data() + 68, ntime);
+    store_le<uint32_t>(h.data() + 72, job.bits);
+    store_le<uint32_t>(h.data() + kNonceOffset, nonce);
     return h;
 }
 

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "base/hex.h"
+#include "base/little_endian.h"
 #include "chain/uint256.h"
 #include "miner/miner_job.h"
 
@@ -23,13 +24,6 @@ Header build_header(const MinerJob& job, const chain::Uint256& merkle_root, uint
 // Header field offsets that the hashing loops rewrite.
 inline constexpr size_t kVersionOffset = 0;
 inline constexpr size_t kNonceOffset = 76;
-
-inline void put_u32le(uint8_t* p, uint32_t v) {
-    p[0] = static_cast<uint8_t>(v);
-    p[1] = static_cast<uint8_t>(v >> 8);
-    p[2] = static_cast<uint8_t>(v >> 16);
-    p[3] = static_cast<uint8_t>(v >> 24);
-}
 
 // Extranonce2 as bytes: the counter little-endian, truncated or zero-padded to `size` bytes.
 void extranonce2_bytes(uint64_t counter, std::span<uint8_t> out);

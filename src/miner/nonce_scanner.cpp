@@ -22,7 +22,7 @@ void NonceScanner::set_header(const Header& header) {
 }
 
 chain::Uint256 NonceScanner::hash(uint32_t nonce) {
-    put_u32le(header_.data() + kNonceOffset, nonce);
+    store_le<uint32_t>(header_.data() + kNonceOffset, nonce);
     chain::Uint256 out;
     if (algorithm_ == chain::PowAlgorithm::scrypt) {
         scrypt_->hash(header_.data(), out.data());
@@ -41,7 +41,7 @@ void NonceScanner::scan(uint32_t first, uint32_t count, const chain::Uint256& ta
         chain::Uint256 out;
         for (uint32_t i = 0; i < count; ++i) {
             const uint32_t nonce = first + i;
-            put_u32le(tail + 12, nonce);
+            store_le<uint32_t>(tail + 12, nonce);
             chain::Sha256 s = midstate_;
             s.write(tail, sizeof tail);
             s.finalize(first_hash);
@@ -55,7 +55,8 @@ void NonceScanner::scan(uint32_t first, uint32_t count, const chain::Uint256& ta
         const size_t n = std::min<size_t>(lanes, count - done);
         for (size_t l = 0; l < n; ++l) {
             lanes_[l] = header_;
-            put_u32le(lanes_[l].data() + kNonceOffset, first + done + static_cast<uint32_t>(l));
+            store_le<uint32_t>(lanes_[l].data() + kNonceOffset,
+                               first + done + static_cast<uint32_t>(l));
         }
         scrypt_->hash_many(std::span(lanes_.data(), n), std::span(lane_out_.data(), n));
         for (size_t l = 0; l < n; ++l) {

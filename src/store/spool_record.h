@@ -1,5 +1,6 @@
 // The on-disk form of spooled shares: each record is [u32 length][u32 CRC-32 of payload]
-// [payload], little-endian, payload = one encoded ShareEvent. Pure: the file I/O is ShareSpool's.
+// [payload], little-endian (base/byte_writer.h, base/crc32.h), payload = one encoded ShareEvent.
+// Pure: the file I/O is ShareSpool's.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -15,9 +16,6 @@ namespace viddhana::store {
 constexpr std::string_view kSpoolMagic = "VDSPOOL1";
 constexpr size_t kSpoolRecordHeader = 8;
 constexpr uint32_t kSpoolMaxPayload = 1u << 20;
-
-// CRC-32 (IEEE 802.3, as zlib): crc32("123456789") == 0xCBF43926.
-uint32_t crc32(std::span<const uint8_t> data);
 
 std::vector<uint8_t> encode_share(const bus::ShareEvent& share);
 Expected<bus::ShareEvent> decode_share(std::span<const uint8_t> payload);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/byte_writer.h"
 #include "chain/block.h"
 #include "chain/merkle.h"
 #include "chain/pow.h"
@@ -122,7 +123,7 @@ Expected<std::shared_ptr<Job>> JobBuilder::build(std::shared_ptr<const node::Blo
         job->coinbase_has_witness = true;
     }
 
-    chain::Writer w1(job->coinb1);
+    ByteWriter w1(job->coinb1);
     w1.u32le(1);         // transaction version
     w1.compact_size(1);  // one input
     w1.bytes(chain::Uint256().bytes());
@@ -130,7 +131,7 @@ Expected<std::shared_ptr<Job>> JobBuilder::build(std::shared_ptr<const node::Blo
     w1.compact_size(script_size);
     w1.bytes(script_prefix);
 
-    chain::Writer w2(job->coinb2);
+    ByteWriter w2(job->coinb2);
     w2.bytes(script_suffix);
     w2.u32le(0xffffffff);  // sequence
     w2.compact_size(outputs.size());

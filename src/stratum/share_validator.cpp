@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "base/little_endian.h"
 #include "chain/merkle.h"
 #include "chain/sha256.h"
 #include "stratum/job_builder.h"
@@ -16,13 +17,6 @@ bool parse_u32_hex(std::string_view s, uint32_t& out) {
     if (s.size() != 8) return false;
     auto [p, ec] = std::from_chars(s.data(), s.data() + 8, out, 16);
     return ec == std::errc() && p == s.data() + 8;
-}
-
-void put_u32le(uint8_t* p, uint32_t v) {
-    p[0] = static_cast<uint8_t>(v);
-    p[1] = static_cast<uint8_t>(v >> 8);
-    p[2] = static_cast<uint8_t>(v >> 16);
-    p[3] = static_cast<uint8_t>(v >> 24);
 }
 
 ShareCheck rejected(bus::ShareResult result, ErrorCode code, std::string_view reason) {
@@ -85,12 +79,12 @@ ShareCheck ShareValidator::prepare(const Job& job, const SubmitParams& s, const 
 
     ShareCheck c;
     uint8_t* h = c.header.data();
-    put_u32le(h, version);
+    store_le<uint32_t>(h, version);
     std::memcpy(h + 4, job.prev_block.data(), 32);
     std::memcpy(h + 36, root.data(), 32);
-    put_u32le(h + 68, ntime);
-    put_u32le(h + 72, job.bits);
-    put_u32le(h + 76, nonce);
+    store_le<uint32_t>(h + 68, ntime);
+    store_le<uint32_t>(h + 72, job.bits);
+    store_le<uint32_t>(h + 76, nonce);
 
     uint8_t digest[32];
     chain::sha256d(h, 80, digest);

@@ -19,6 +19,8 @@
 
 #include <fmt/format.h>
 
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
 #include "chain/block.h"
 #include "chain/merkle.h"
 #include "chain/pow.h"
@@ -64,7 +66,7 @@ Bytes coinbase_tx(const node::BlockTemplate& t, const Bytes& payout_script, bool
     chain::append_script_push(script_sig, Bytes(tag.begin(), tag.end()));
 
     Bytes out;
-    chain::Writer w(out);
+    ByteWriter w(out);
     w.i32le(2);
     const bool witness = with_witness && reserved_value;
     if (witness) w.u8(0x00).u8(0x01);
@@ -102,7 +104,7 @@ Assembled assemble(const node::BlockTemplate& t, const Bytes& payout_script, con
         if (solved == r.valid_pow) break;
     }
 
-    chain::Writer w(a.block);
+    ByteWriter w(a.block);
     w.bytes(a.header.serialize());
     w.compact_size(1 + t.transactions.size());
     w.bytes(a.coinbase);

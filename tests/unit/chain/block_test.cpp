@@ -2,8 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
 #include "chain/merkle.h"
-#include "chain/serialize.h"
 #include "chain/transaction.h"
 #include "chain_test_util.h"
 
@@ -42,7 +43,7 @@ TEST(BlockHeader, FieldsSerializeParseAndHash) {
 // Rebuilding Bitcoin block 100000 from its header and raw transactions gives the real block.
 TEST(SerializeBlock, RebuildsARealBlock) {
     Bytes block = hex(testing::data_lines("btc_block_100000.hex").at(0));
-    Reader r(block);
+    ByteReader r(block);
     std::span<const uint8_t> header_bytes;
     ASSERT_TRUE(r.bytes(80, header_bytes));
     uint64_t count;

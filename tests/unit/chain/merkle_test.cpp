@@ -4,8 +4,9 @@
 
 #include <random>
 
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
 #include "chain/block.h"
-#include "chain/serialize.h"
 #include "chain/sha256.h"
 #include "chain/transaction.h"
 #include "chain_test_util.h"
@@ -22,7 +23,7 @@ TEST(Merkle, BitcoinBlock100000) {
     auto lines = testing::data_lines("btc_block_100000.hex");
     ASSERT_EQ(lines.size(), 1u);
     Bytes block = hex(lines[0]);
-    Reader r(block);
+    ByteReader r(block);
     std::span<const uint8_t> header_bytes;
     ASSERT_TRUE(r.bytes(80, header_bytes));
     BlockHeader header = BlockHeader::parse(header_bytes.first<80>());

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
 #include "chain/serialize.h"
 #include "chain_test_util.h"
 
@@ -97,7 +99,7 @@ TEST(Transaction, OpaqueMwebTransactionRoundTrips) {
     EXPECT_EQ(tx->txid(), plain.txid());
     EXPECT_EQ(tx->wtxid(), tx->txid());
     // In a stream its end cannot be found without parsing MWEB.
-    Reader r(raw);
+    ByteReader r(raw);
     EXPECT_FALSE(Transaction::read(r));
 }
 

@@ -24,7 +24,7 @@ Header sample_header() {
 }
 
 Uint256 plain_hash(chain::PowAlgorithm algorithm, Header h, uint32_t nonce) {
-    put_u32le(h.data() + kNonceOffset, nonce);
+    store_le<uint32_t>(h.data() + kNonceOffset, nonce);
     chain::PowHasher hasher(algorithm);
     return hasher.hash(h.data());
 }

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
 #include "chain/address.h"
 #include "chain/block.h"
 #include "chain/merkle.h"
@@ -89,7 +91,7 @@ TEST_P(JobBuilderTest, CoinbaseMerkleAndBlockAreConsistent) {
     h.nonce = 7;
     auto header = h.serialize();
     Bytes block = assemble_block(j, header, coinbase);
-    chain::Reader r(block);
+    ByteReader r(block);
     std::span<const uint8_t> got_header;
     ASSERT_TRUE(r.bytes(80, got_header));
     EXPECT_TRUE(std::equal(got_header.begin(), got_header.end(), header.begin()));
