@@ -6,7 +6,7 @@ const page: BlockPage = {
   page: 0,
   limit: 2,
   total: 1,
-  blocks: [{ height: 5, hash: 'aa', status: 'confirmed', confirmations: 100, confirmationsRequired: 100, reward: 1, networkDifficulty: 1, finder: 'f', worker: 'w', time: 1 }],
+  blocks: [{ height: 5, hash: 'aa', status: 'confirmed', confirmations: 100, confirmationsRequired: 100, reward: 1, networkDifficulty: 1, effort: 1.2, finder: 'f', worker: 'w', scheme: 'pplns', time: 1, updated: 2 }],
 };
 const found = { type: 'block.found', data: { height: 6, hash: 'bb', finder: 'L1', worker: 'rig', reward: 5, networkDifficulty: 2, time: 9, status: 'pending' } };
 

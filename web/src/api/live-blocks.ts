@@ -16,10 +16,13 @@ export function withFoundBlock(page: BlockPage | undefined, msg: LiveMessage, co
     confirmationsRequired: d.confirmationsRequired ?? confirmationsRequired,
     reward: d.reward ?? 0,
     networkDifficulty: d.networkDifficulty ?? 0,
-    effort: d.effort ?? null,
+    // As the API answers for a block whose round is not credited yet.
+    effort: d.effort ?? 0,
     finder: d.finder ?? '',
     worker: d.worker ?? '',
+    scheme: d.scheme ?? '',
     time: d.time ?? Date.now(),
+    updated: d.updated ?? d.time ?? Date.now(),
   };
   return { ...page, blocks: [block, ...page.blocks].slice(0, page.limit), total: page.total + 1 };
 }

@@ -2,6 +2,7 @@
 // message for the wallet's address, the wallet signs it with personal_sign, the API answers with
 // a session, or with a challenge when the account has two-factor authentication on.
 import { request } from '../api/client';
+import type { Session } from '../api/types';
 import type { SessionInfo } from './session';
 
 export interface Eip1193Provider {
@@ -20,13 +21,7 @@ export function toHex(text: string): string {
   return '0x' + Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  account: { walletAddress: string };
-}
-
-export function sessionOf(t: Tokens): SessionInfo {
+export function sessionOf(t: Session): SessionInfo {
   return { accessToken: t.accessToken, refreshToken: t.refreshToken, walletAddress: t.account.walletAddress };
 }
 
@@ -36,7 +31,7 @@ export async function signInWithWallet(provider: Eip1193Provider): Promise<SignI
   const walletAddress = accounts[0];
   const { message } = await request<{ message: string }>('POST', '/api/auth/nonce', { walletAddress });
   const signature = (await provider.request({ method: 'personal_sign', params: [toHex(message), walletAddress] })) as string;
-  const answer = await request<Tokens | { twoFactorRequired: true; challengeToken: string }>('POST', '/api/auth/wallet', {
+  const answer = await request<Session | { twoFactorRequired: true; challengeToken: string }>('POST', '/api/auth/wallet', {
     walletAddress,
     signature,
     message,
@@ -46,5 +41,5 @@ export async function signInWithWallet(provider: Eip1193Provider): Promise<SignI
 }
 
 export async function verifyTwoFactor(challengeToken: string, code: string): Promise<SessionInfo> {
-  return sessionOf(await request<Tokens>('POST', '/api/auth/2fa/verify', { challengeToken, code }));
+  return sessionOf(await request<Session>('POST', '/api/auth/2fa/verify', { challengeToken, code }));
 }

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
 import { ApiError, request } from '../api/client';
-import type { Worker } from '../api/types';
+import type { DashboardData, EarningsAnswer, SentinelAlert, SentinelAnswer, Worker } from '../api/types';
 import { session, type SessionInfo } from '../auth/session';
 import { browserWallet, signInWithWallet, verifyTwoFactor } from '../auth/wallet';
 import { Empty, Failed, NotAvailable, Show } from '../components/States';
@@ -30,18 +30,6 @@ const ACCOUNT_BADGE = {
   refused: { cls: 'offline', text: 'Not live: sign in again' },
   off: { cls: 'connecting', text: 'Connecting…' },
 } as const;
-
-interface DashboardData {
-  account: { walletAddress: string; twoFactorEnabled: boolean; created: number };
-  sessions: { started: number; lastUsed: number | null; expires: number; userAgent: string; ip: string }[];
-  miners: {
-    address: string;
-    linked: number;
-    hashrate: number;
-    payoutThreshold: number;
-    balance: { immature: number; pending: number; paid: number };
-  }[];
-}
 
 export default function Dashboard() {
   useTitle('Dashboard');
@@ -324,27 +312,15 @@ function LinkMiner({ reload }: { reload: () => void }) {
   );
 }
 
-interface Projection {
-  periods: { period: string; expected_coins: string; low_coins: string; high_coins: string }[];
-}
-
-interface Alert {
-  time_ms: number;
-  kind: string;
-  miner: string;
-  worker: string;
-  reason: string;
-}
-
 // The analytics service's Sentinel alerts for the account's miners (a rig gone offline or
 // sick, invalid-share floods, hash rate jumps, withholding), newest first.
 function Alerts({ d }: { d: DashboardData }) {
   const key = d.miners.map((m) => m.address).join(',');
-  const [state, setState] = useState<{ key: string; alerts?: Alert[]; error?: Error } | null>(null);
+  const [state, setState] = useState<{ key: string; alerts?: SentinelAlert[]; error?: Error } | null>(null);
   if (state?.key !== key) {
     setState({ key });
     Promise.all(
-      d.miners.map((m) => request<{ alerts: Alert[] }>('GET', `/api/ai/alerts?miner=${encodeURIComponent(m.address)}`)),
+      d.miners.map((m) => request<SentinelAnswer>('GET', `/api/ai/alerts?miner=${encodeURIComponent(m.address)}`)),
     ).then(
       (answers) => {
         const alerts = answers.flatMap((a) => a.alerts).sort((a, b) => b.time_ms - a.time_ms);
@@ -399,11 +375,11 @@ function Alerts({ d }: { d: DashboardData }) {
 function Projection({ d }: { d: DashboardData }) {
   const total = d.miners.reduce((a, m) => a + m.hashrate, 0);
   const { info } = usePoolInfo();
-  const [state, setState] = useState<{ key: number; data?: Projection; error?: Error } | null>(null);
+  const [state, setState] = useState<{ key: number; data?: EarningsAnswer; error?: Error } | null>(null);
   if (state?.key !== total) {
     const key = total;
     setState({ key });
-    request<Projection>('POST', '/api/ai/predict/earnings', { hashrate: total }).then(
+    request<EarningsAnswer>('POST', '/api/ai/predict/earnings', { hashrate: total }).then(
       (data) => setState((s) => (s?.key === key ? { key, data } : s)),
       (error: Error) => setState((s) => (s?.key === key ? { key, error } : s)),
     );
