@@ -1,6 +1,6 @@
 // The walk-forward backtest on a short slice of real history (Bitcoin 2016-2021): the default model
 // must beat both baselines there, and its 90% intervals must cover roughly 90%. The slice keeps the
-// test fast; the full tables are in docs/ai.md (`viddhana analytics backtest --data FILE`).
+// test fast; the full tables are in docs/analytics.md (`viddhana analytics backtest --data FILE`).
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -230,7 +230,7 @@ TEST(Sentinel, ObservationsComeFromShareEvents) {
 }
 
 // Every injected fault kind is found in a small fixed-seed pool, with no false alarm on the
-// honest miners. The full evaluation (`viddhana analytics evaluate-sentinel`) is in docs/ai.md.
+// honest miners. The full evaluation (`viddhana analytics evaluate-sentinel`) is in docs/analytics.md.
 TEST(SentinelEvaluation, FindsEveryInjectedFaultKind) {
     PoolSimulationConfig config;
     config.seed = 3;

@@ -827,7 +827,7 @@ export interface paths {
             };
             requestBody?: components["requestBodies"]["AiRequest"];
             responses: {
-                /** @description The analytics service's answer (docs/ai.md, Service) */
+                /** @description The analytics service's answer (docs/analytics.md, Service) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -865,7 +865,7 @@ export interface paths {
             };
             requestBody?: components["requestBodies"]["AiRequest"];
             responses: {
-                /** @description The forecast, with where it came from (docs/ai.md, Service) */
+                /** @description The forecast, with where it came from (docs/analytics.md, Service) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -903,7 +903,7 @@ export interface paths {
             };
             requestBody?: components["requestBodies"]["AiRequest"];
             responses: {
-                /** @description The analytics service's answer (docs/ai.md, Service) */
+                /** @description The analytics service's answer (docs/analytics.md, Service) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -969,7 +969,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The analytics service's answer (docs/ai.md, Service) */
+                /** @description The analytics service's answer (docs/analytics.md, Service) */
                 200: {
                     headers: {
                         [name: string]: unknown;

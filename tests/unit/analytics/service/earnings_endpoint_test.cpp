@@ -42,7 +42,7 @@ TEST(EarningsEndpoint, ProjectsAPostedHashrateWithIntervals) {
         EXPECT_EQ(p["expected_coins"], format_coins(expected, 100000000));
         previous = expected;
     }
-    // PPS at 1 GH/s against difficulty 2e7: about 0.0124 LTC a day at a 1% fee (docs/ai.md),
+    // PPS at 1 GH/s against difficulty 2e7: about 0.0124 LTC a day at a 1% fee (docs/analytics.md),
     // 1% less at 2%.
     int64_t day = reply.body["periods"][0]["expected"];
     EXPECT_NEAR(static_cast<double>(day), 1244694.0 * 0.98 / 0.99, 2000.0);
