@@ -7,12 +7,11 @@
 #include <vector>
 
 #include "store/migration.h"
+#include "store/schema_sql.h"
 #include "store/sql_database.h"
 #include "store/store_config.h"
 
 namespace viddhana::store {
-
-std::vector<Migration> postgres_migrations();
 
 // "shares_p20240131" for the day holding time_ms, and back.
 std::string share_partition_name(int64_t day);
@@ -23,7 +22,9 @@ class PgBackend final : public SqlBackend {
     explicit PgBackend(PostgresConnection connection);
     std::string_view name() const override { return "postgres"; }
     std::unique_ptr<SqlSession> connect() override;
-    std::vector<Migration> migrations() const override { return postgres_migrations(); }
+    std::vector<Migration> migrations() const override {
+        return migrations_for(SqlDialect::postgres);
+    }
     void lock_for_migration(SqlSession& session) override;
     void lock_share_writer(SqlSession& session) override;
     void ensure_share_storage(SqlSession& session, int64_t from_ms, int64_t to_ms) override;

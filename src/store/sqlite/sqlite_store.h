@@ -6,18 +6,19 @@
 #include <vector>
 
 #include "store/migration.h"
+#include "store/schema_sql.h"
 #include "store/sql_database.h"
 
 namespace viddhana::store {
-
-std::vector<Migration> sqlite_migrations();
 
 class SqliteBackend final : public SqlBackend {
   public:
     explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
     std::string_view name() const override { return "sqlite"; }
     std::unique_ptr<SqlSession> connect() override;
-    std::vector<Migration> migrations() const override { return sqlite_migrations(); }
+    std::vector<Migration> migrations() const override {
+        return migrations_for(SqlDialect::sqlite);
+    }
     void ensure_share_storage(SqlSession&, int64_t, int64_t) override {}
     void insert_shares(SqlSession& session, std::span<const bus::ShareEvent> shares,
                        std::span<const size_t> indices) override;

@@ -3,6 +3,7 @@
 
 #include "store/migration.h"
 #include "store/postgres/pg_store.h"
+#include "store/schema_sql.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -68,8 +69,8 @@ TEST(PendingMigrations, RefusesAMalformedList) {
 }
 
 TEST(BackendSchemas, AreWellOrderedAndOfEqualLength) {
-    auto sqlite = sqlite_migrations();
-    auto postgres = postgres_migrations();
+    auto sqlite = migrations_for(SqlDialect::sqlite);
+    auto postgres = migrations_for(SqlDialect::postgres);
     EXPECT_FALSE(check_migration_order(sqlite));
     EXPECT_FALSE(check_migration_order(postgres));
     ASSERT_EQ(sqlite.size(), postgres.size());
@@ -92,9 +93,78 @@ TEST(SharePartitions, NamesRoundTripThroughDays) {
 }
 
 TEST(Migrations, BothBackendsReachTheBuildsSchemaVersion) {
-    EXPECT_EQ(sqlite_migrations().back().version, kSchemaVersion);
-    EXPECT_EQ(postgres_migrations().back().version, kSchemaVersion);
-    EXPECT_EQ(sqlite_migrations().size(), postgres_migrations().size());
+    EXPECT_EQ(migrations_for(SqlDialect::sqlite).back().version, kSchemaVersion);
+    EXPECT_EQ(migrations_for(SqlDialect::postgres).back().version, kSchemaVersion);
+}
+
+// One definition, two dialects: what each backend's SQL makes of every kind of change.
+TEST(SchemaSql, RendersOneDefinitionForEachBackend) {
+    Column login;
+    login.name = "login";
+    login.type = ColumnType::text;
+    login.not_null = true;
+    login.bytewise = true;
+    login.references = "miners(login)";
+    Column amount;
+    amount.name = "amount";
+    amount.type = ColumnType::big_integer;
+    amount.not_null = true;
+    amount.default_value = "0";
+    amount.check = "amount >= 0";
+    Column id;
+    id.name = "id";
+    id.row_id = true;
+    id.primary_key = true;
+    Column time;
+    time.name = "time_ms";
+    time.not_null = true;
+    Index by_login{"credits_login", "credits", {"login", "id"}, "amount > 0", false, std::nullopt};
+    Index pg_only{"log_id", "log", {"id"}, "", false, SqlDialect::postgres};
+    Column note;
+    note.name = "note";
+    note.type = ColumnType::text;
+    std::vector<SchemaVersion> history{
+        {1, "credits", {Table{"credits", {id, login, amount}, {}, ""}, by_login}},
+        {2, "log", {Table{"log", {id, time}, {}, "time_ms"}, pg_only, AddColumn{"credits", note}}},
+    };
+
+    auto sqlite = render_migrations(SqlDialect::sqlite, history);
+    ASSERT_EQ(sqlite.size(), 2u);
+    EXPECT_EQ(sqlite[0].version, 1);
+    EXPECT_EQ(sqlite[0].name, "credits");
+    EXPECT_EQ(sqlite[0].sql,
+              "CREATE TABLE credits (\n"
+              "    id INTEGER PRIMARY KEY,\n"
+              "    login TEXT NOT NULL REFERENCES miners(login),\n"
+              "    amount BIGINT NOT NULL DEFAULT 0 CHECK (amount >= 0)\n"
+              ");\n"
+              "CREATE INDEX credits_login ON credits (login, id) WHERE amount > 0;\n");
+    EXPECT_EQ(sqlite[1].sql,
+              "CREATE TABLE log (\n"
+              "    id INTEGER PRIMARY KEY,\n"
+              "    time_ms BIGINT NOT NULL\n"
+              ");\n"
+              "ALTER TABLE credits ADD COLUMN note TEXT;\n");
+
+    auto postgres = render_migrations(SqlDialect::postgres, history);
+    ASSERT_EQ(postgres.size(), 2u);
+    EXPECT_EQ(postgres[0].sql,
+              "CREATE TABLE credits (\n"
+              "    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+              "    login TEXT COLLATE \"C\" NOT NULL REFERENCES miners(login),\n"
+              "    amount BIGINT NOT NULL DEFAULT 0 CHECK (amount >= 0)\n"
+              ");\n"
+              "CREATE INDEX credits_login ON credits (login, id) WHERE amount > 0;\n");
+    EXPECT_EQ(postgres[1].sql,
+              "CREATE SEQUENCE log_id_seq AS BIGINT CACHE 1000;\n"
+              "CREATE TABLE log (\n"
+              "    id BIGINT NOT NULL DEFAULT nextval('log_id_seq'),\n"
+              "    time_ms BIGINT NOT NULL,\n"
+              "    PRIMARY KEY (time_ms, id)\n"
+              ") PARTITION BY RANGE (time_ms);\n"
+              "ALTER SEQUENCE log_id_seq OWNED BY log.id;\n"
+              "CREATE INDEX log_id ON log (id);\n"
+              "ALTER TABLE credits ADD COLUMN note TEXT;\n");
 }
 
 }  // namespace
