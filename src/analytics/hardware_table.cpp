@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/share_dir.h"
+
 namespace viddhana::analytics {
 
 const char* to_string(OptimizationTarget t) {
@@ -125,7 +127,7 @@ Expected<HardwareTable> load_hardware_table(const std::string& path) {
 }
 
 std::string default_hardware_table_path() {
-    return std::string(VIDDHANA_ANALYTICS_DATA_DIR) + "/hardware.json";
+    return (share_dir() / "analytics" / "hardware.json").string();
 }
 
 }  // namespace viddhana::analytics

@@ -40,8 +40,7 @@ struct HardwareTable {
 
 Expected<HardwareTable> parse_hardware_table(std::string_view json_text, const std::string& origin);
 Expected<HardwareTable> load_hardware_table(const std::string& path);
-// The shipped table, in the source tree this binary was built from (analytics.hardware_table and
-// --hardware-table default to it).
+// The shipped table: <share dir>/analytics/hardware.json (installed from src/analytics/data).
 std::string default_hardware_table_path();
 
 }  // namespace viddhana::analytics

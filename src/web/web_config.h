@@ -21,7 +21,8 @@ struct WebConfig {
     int threads = 1;
 };
 
-// web/dist of the source tree this binary was built from.
+// <share dir>/web: the installed dashboard, or web/dist of the sources through the build
+// tree's link (base/share_dir.h).
 std::string default_web_root();
 
 }  // namespace viddhana::web
