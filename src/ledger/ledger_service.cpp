@@ -1,5 +1,9 @@
 #include "ledger/ledger_service.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+
 #include <spdlog/spdlog.h>
 
 #include "ledger/payout_guard.h"
@@ -44,7 +48,18 @@ LedgerService::LedgerService(const LedgerConfig& config, const chain::CoinParams
           registry.counter("ledger_blocks_confirmed_total", "Blocks that reached maturity")),
       blocks_orphaned_(
           registry.counter("ledger_blocks_orphaned_total", "Blocks that left the chain")),
-      payments_sent_(registry.counter("ledger_payments_sent_total", "Payments sent to miners")) {
+      payments_sent_(registry.counter("ledger_payments_sent_total", "Payments sent to miners")),
+      last_share_time_(registry.gauge("ledger_last_share_timestamp_seconds",
+                                      "Unix time of the newest share recorded (judged time)")),
+      payments_held_(registry.gauge("ledger_payments_held", "Payments held for review")),
+      oldest_unconfirmed_payment_age_(
+          registry.gauge("ledger_oldest_unconfirmed_payment_age_seconds",
+                         "Age of the oldest payment stored but not confirmed (0 when none)")),
+      payments_waiting_(registry.gauge("ledger_payments_waiting",
+                                       "1 when the last payment pass waited: the wallet refused")),
+      wallet_short_(registry.gauge(
+          "ledger_wallet_insufficient_funds",
+          "1 when the last payment pass waited because the wallet lacks the funds")) {
     // The pool's account receives fees and rounding dust like a miner's balance.
     if (!config.payout.fee_account.empty()) {
         auto r = store_.miners().register_miner(config.payout.fee_account, clock_.now_ms());
@@ -56,6 +71,17 @@ LedgerService::LedgerService(const LedgerConfig& config, const chain::CoinParams
     }
     registry.gauge_fn("ledger_store_up", "1 when the store answers, 0 while events are spooled", {},
                       [this] { return status().store_available ? 1.0 : 0.0; });
+    // Events waiting in the spool files for the store (0 once replayed).
+    registry.gauge_fn("ledger_spool_bytes", "Bytes of events spooled while the store is down", {},
+                      [path = config.spool_path] {
+                          std::error_code ec;
+                          double bytes = 0;
+                          for (const auto& p : {path, path + ".blocks"}) {
+                              auto n = std::filesystem::file_size(p, ec);
+                              if (!ec) bytes += static_cast<double>(n);
+                          }
+                          return bytes;
+                      });
 }
 
 LedgerService::~LedgerService() {
@@ -92,6 +118,10 @@ void LedgerService::record_loop() {
             auto before = recorder_.stats().shares_written;
             recorder_.record(batch, clock_.now_ms());
             shares_recorded_.inc(static_cast<double>(recorder_.stats().shares_written - before));
+            int64_t newest = 0;
+            for (const auto& s : batch.shares)
+                newest = std::max(newest, s.time_ms);
+            if (newest > 0) last_share_time_.set(static_cast<double>(newest) / 1000.0);
             source_->commit();
             // Spooled while the store is down: the observer hears of it from the books pass
             // that follows the drain.
@@ -122,6 +152,7 @@ void LedgerService::keep_books(bool unlock, bool pay) {
         if (pay) {
             auto r = payments_.pass(now);
             payments_sent_.inc(r.paid + r.resent);
+            update_payment_gauges(r, now);
             std::lock_guard lock(status_mutex_);
             status_.payments_waiting = r.waiting_reason;
             status_.last_payment_pass_ms = now;
@@ -164,6 +195,35 @@ void LedgerService::books_loop() {
         for (int i = 0; i < 10 && !stopping_; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+}
+
+void LedgerService::update_payment_gauges(const PaymentPassResult& pass, int64_t now_ms) {
+    // RPC_WALLET_INSUFFICIENT_FUNDS: the wallet holds less than the batch pays out.
+    constexpr int kInsufficientFunds = -6;
+    payments_waiting_.set(pass.waiting_reason.empty() ? 0 : 1);
+    wallet_short_.set(pass.waiting_code == kInsufficientFunds ? 1 : 0);
+    auto count = [this](store::PaymentStatus status,
+                        const std::function<void(const store::Payment&)>& each) {
+        store::PaymentFilter filter;
+        filter.status = status;
+        int64_t n = 0;
+        for (int64_t offset = 0;; offset += 1000) {
+            auto page = store_.payments().payments(filter, {1000, offset});
+            if (!page) return n;
+            for (const auto& p : *page)
+                each(p);
+            n += static_cast<int64_t>(page->size());
+            if (page->size() < 1000) return n;
+        }
+    };
+    payments_held_.set(static_cast<double>(count(store::PaymentStatus::held, [](const auto&) {})));
+    int64_t oldest = now_ms;
+    auto older = [&oldest](const store::Payment& p) {
+        oldest = std::min(oldest, p.sent_ms.value_or(p.time_ms));
+    };
+    count(store::PaymentStatus::intent, older);
+    count(store::PaymentStatus::sent, older);
+    oldest_unconfirmed_payment_age_.set(static_cast<double>(now_ms - oldest) / 1000.0);
 }
 
 std::string LedgerService::guard(const store::PayableMiner& m) {

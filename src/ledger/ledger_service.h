@@ -56,6 +56,9 @@ class LedgerService {
     // The payout guard's verdict on a payout: empty to send it, else why it is held.
     std::string guard(const store::PayableMiner& m);
     void books_loop();
+    // The payment gauges after a payment pass: held payments, the oldest unconfirmed one, why
+    // payments wait.
+    void update_payment_gauges(const PaymentPassResult& pass, int64_t now_ms);
 
     const LedgerConfig& config_;
     const chain::CoinParams& coin_;
@@ -79,6 +82,11 @@ class LedgerService {
     metrics::Counter& blocks_confirmed_;
     metrics::Counter& blocks_orphaned_;
     metrics::Counter& payments_sent_;
+    metrics::Gauge& last_share_time_;
+    metrics::Gauge& payments_held_;
+    metrics::Gauge& oldest_unconfirmed_payment_age_;
+    metrics::Gauge& payments_waiting_;
+    metrics::Gauge& wallet_short_;
 
     LedgerObserver* observer_ = nullptr;
     std::atomic<bool> stopping_{false};

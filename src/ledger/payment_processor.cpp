@@ -53,6 +53,7 @@ PaymentPassResult PaymentProcessor::pass(int64_t now_ms) {
         if (config_.payments.enabled) result.paid = pay_new(now_ms, result);
     } catch (const WalletRefused& e) {
         result.waiting_reason = e.what();
+        result.waiting_code = e.code;
         spdlog::warn("payments waiting: the wallet refused: {}", e.what());
         (void)store_.events().add_event({"payments_waiting", "wallet",
                                          store::EventSeverity::warning,

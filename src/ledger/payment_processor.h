@@ -24,6 +24,7 @@ struct PaymentPassResult {
     int confirmed = 0;
     int paid = 0;                // new payments sent
     std::string waiting_reason;  // non-empty when payments are waiting (wallet locked, ...)
+    int waiting_code = 0;        // the wallet's RPC error code then (-6: insufficient funds)
 };
 
 // A decision about one intent before it is sent: empty to send it, or the reason to hold it.

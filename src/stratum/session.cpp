@@ -464,6 +464,7 @@ void Session::finish_share(const std::string& request_id, const Job* job, const 
     event.result = check.result;
     event.actual_difficulty = check.actual_difficulty;
     ++shares_;
+    m.last_share_time.set(static_cast<double>(now) / 1000.0);
     switch (check.result) {
         case bus::ShareResult::accepted:
             event.difficulty = check.credited_difficulty;

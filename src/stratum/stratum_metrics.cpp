@@ -37,6 +37,8 @@ StratumMetrics::StratumMetrics(metrics::Registry& r)
           r.counter("stratum_malformed_messages_total", "Messages that were not valid Stratum")),
       slow_consumers_dropped(r.counter("stratum_slow_consumers_dropped_total",
                                        "Connections dropped because they did not read their data")),
-      vardiff_retargets(r.counter("stratum_vardiff_retargets_total", "Difficulty changes sent")) {}
+      vardiff_retargets(r.counter("stratum_vardiff_retargets_total", "Difficulty changes sent")),
+      last_share_time(r.gauge("stratum_last_share_timestamp_seconds",
+                              "Unix time of the newest share judged (every share is an event)")) {}
 
 }  // namespace viddhana::stratum

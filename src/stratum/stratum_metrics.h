@@ -28,6 +28,8 @@ struct StratumMetrics {
     metrics::Counter& malformed_messages;
     metrics::Counter& slow_consumers_dropped;
     metrics::Counter& vardiff_retargets;
+    // Unix time of the newest judged share: against the ledger's, how far accounting lags.
+    metrics::Gauge& last_share_time;
 };
 
 }  // namespace viddhana::stratum
