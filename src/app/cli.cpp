@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "analytics/cli/analytics_cli.h"
+#include "app/backup_command.h"
 #include "app/deprecated_names.h"
 #include "app/payout_settings_command.h"
 #include "app/roles.h"
@@ -43,6 +44,17 @@ int run_cli(int argc, char** argv) {
     settings->add_option("--login", login, "the miner's login (its coin address)")->required();
     settings->add_option("--threshold", threshold, "coins, or 'default'");
     settings->add_option("--address", payout_address, "a payout address, or 'default'");
+    std::string backup_file;
+    auto* backup = app.add_subcommand(
+        "backup", "Copy the SQLite store to a new file while the pool runs (PostgreSQL: pg_dump)");
+    backup->add_option("-c,--config", config_path, "YAML config file")->required();
+    backup->add_option("--out", backup_file, "the backup file to write (must not exist)")
+        ->required();
+    auto* restore = app.add_subcommand(
+        "restore", "Put a backup in place as the store of a fresh deployment (pool stopped)");
+    restore->add_option("-c,--config", config_path, "YAML config file")->required();
+    restore->add_option("--from", backup_file, "the backup file (from viddhana backup)")
+        ->required();
     auto* check = app.add_subcommand("check-config", "Validate a config file and exit");
     check->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* version = app.add_subcommand("version", "Print the version");
@@ -81,6 +93,8 @@ int run_cli(int argc, char** argv) {
     if (settings->parsed()) return payout_settings(config_path, login, threshold, payout_address);
     if (stratum->parsed()) return run_roles(config_path, {"stratum"});
     if (check->parsed()) return check_config(config_path);
+    if (backup->parsed()) return backup_store(config_path, backup_file);
+    if (restore->parsed()) return restore_store(config_path, backup_file);
     if (version->parsed()) {
         std::cout << "viddhana 0.1.0\n";
         return 0;
