@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares the books of a restored deployment with the pool's, both read through the API.
 
-    compare_books.py RESTORED_API_URL ORIGINAL_API_URL
+    compare_books.py RESTORED_API_URL ORIGINAL_API_URL [--expect-payments]
 
 The backup was taken while the pool kept mining, so the original has moved on since: every block
 and payment of the restored copy must be in the original with the same fields that never change
@@ -64,6 +64,8 @@ def main():
                 problems.append(f"miner {m}: balance change {c['id']} differs or is missing: {c} / {by_id.get(c['id'])}")
     if credits == 0:
         problems.append("the restored store has no balance change")
+    if "--expect-payments" in sys.argv and not payouts:
+        problems.append("the restored store has no payment")
     for p in problems:
         print("MISMATCH:", p)
     print(f"compared {len(blocks)} blocks, {len(payouts)} payments, {credits} balance changes of {len(miners)} miners")

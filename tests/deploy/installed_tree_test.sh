@@ -107,7 +107,7 @@ restored_pid=$!
 on_exit "kill $restored_pid"
 wait_until 30 "the API on the restored store" http_ok "http://127.0.0.1:$restored_api/ready"
 python3 "$VIDDHANA_ROOT/tests/deploy/compare_books.py" "http://127.0.0.1:$restored_api" \
-  "http://127.0.0.1:$api_port" || fail "the restored books differ"
+  "http://127.0.0.1:$api_port" --expect-payments || fail "the restored books differ"
 [ "$(curl -s "http://127.0.0.1:$restored_api/api/payouts" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["payouts"]))')" -ge 1 ] ||
   fail "the restored store has no payment"
 
