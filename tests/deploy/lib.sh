@@ -52,7 +52,7 @@ run_cleanup() {
     if [ -n "${VIDDHANA_KEEP_TEST_DIRS:-}" ] || [ "$rc" -ne 0 ]; then
       echo "[$test_name] test directory kept: $scratch"
     else
-      rm -rf "$scratch"
+      rm -rf "$scratch" || echo "[$test_name] could not remove $scratch entirely"
     fi
   fi
   exit "$rc"
@@ -77,10 +77,10 @@ start_regtest_pair() {
   local common=(-regtest -daemon -listen=1 -bind=127.0.0.1 -rpcbind=127.0.0.1
     -rpcallowip=127.0.0.1 -rpcuser="$RPC_USER" -rpcpassword="$RPC_PASSWORD" -fallbackfee=0.0001)
   litecoind "${common[@]}" -datadir="$dir/a" -port="$a_p2p" -rpcport="$NODE_A_RPC" >/dev/null
-  on_exit "node_cli $NODE_A_RPC stop"
+  on_exit "stop_node $NODE_A_RPC '$dir/a'"
   litecoind "${common[@]}" -datadir="$dir/b" -port="$b_p2p" -rpcport="$NODE_B_RPC" \
     -connect="127.0.0.1:$a_p2p" >/dev/null
-  on_exit "node_cli $NODE_B_RPC stop"
+  on_exit "stop_node $NODE_B_RPC '$dir/b'"
   wait_until 60 "litecoind A answering RPC" node_cli "$NODE_A_RPC" getblockcount
   wait_until 60 "litecoind B answering RPC" node_cli "$NODE_B_RPC" getblockcount
   node_cli "$NODE_A_RPC" createwallet pool >/dev/null
@@ -90,6 +90,15 @@ start_regtest_pair() {
   wait_until 60 "node B following A" node_height_at_least "$NODE_B_RPC" 1
 }
 node_height_at_least() { [ "$(node_cli "$1" getblockcount)" -ge "$2" ]; }
+# stop_node RPC_PORT DATADIR: asks the node to stop and waits until its process has gone, so
+# nothing writes into the directory while it is removed.
+stop_node() {
+  local pid
+  pid=$(cat "$2/regtest/litecoind.pid" 2>/dev/null || true)
+  node_cli "$1" stop >/dev/null 2>&1 || true
+  [ -n "$pid" ] && wait_until 60 "litecoind $pid to exit" node_gone "$pid"
+}
+node_gone() { ! kill -0 "$1" 2>/dev/null; }
 node_cli() {
   local port=$1
   shift
