@@ -42,6 +42,17 @@ WEB_PORT=$(free_port) AI_PORT=$(free_port) POSTGRES_PORT=$(free_port) REDIS_PORT
 PROMETHEUS_PORT=$(free_port)
 export STRATUM_PORT STRATUM_METRICS_PORT API_PORT WEB_PORT AI_PORT POSTGRES_PORT REDIS_PORT PROMETHEUS_PORT
 
+# Unnamed volumes of the containers (VOLUME paths nothing was mounted on): removed last, after
+# `down` (clean-up steps run in reverse order).
+remove_anonymous_volumes() {
+  # shellcheck disable=SC2086 # a list of volume names
+  [ -z "${anon_volumes:-}" ] || podman volume rm -f $anon_volumes
+}
+on_exit remove_anonymous_volumes
+note_anonymous_volumes() {
+  # shellcheck disable=SC2046 # container names
+  anon_volumes="${anon_volumes:-} $(anonymous_volumes $(podman ps -a --filter label=io.podman.compose.project=$project --format '{{.Names}}') viddhana-restore-api viddhana-restore-postgres | tr '\n' ' ')"
+}
 on_exit "cd '$compose_dir' && podman-compose -p $project down -v"
 on_exit "podman rm -f viddhana-restore-postgres viddhana-restore-api; podman volume rm -f viddhana-restore-pg"
 note "podman-compose up -d"
@@ -54,6 +65,7 @@ dump_logs() {
   echo "[$test_name] container logs in $scratch"
 }
 on_exit dump_logs
+on_exit note_anonymous_volumes
 
 # ---- the guide's names and ports
 for name in viddhana-postgres viddhana-redis viddhana-stratum viddhana-api viddhana-web viddhana-ai \
@@ -207,6 +219,7 @@ podman start viddhana-stratum >/dev/null
 blocks_before=$(blocks_by_miner)
 kill "$miner_pid"
 note "podman-compose down, then up -d"
+note_anonymous_volumes
 compose down >"$scratch/compose-down.log" 2>&1 || fail "compose down failed"
 podman container exists viddhana-api && fail "compose down left viddhana-api"
 compose up -d >"$scratch/compose-up2.log" 2>&1 || fail "compose up (again) failed"

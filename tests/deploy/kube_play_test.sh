@@ -20,7 +20,7 @@ network=viddhana-kube-test
 podman network exists "$network" && fail "a podman network $network exists already (another run?)"
 podman network create "$network" >/dev/null
 on_exit "podman network rm -f $network"
-on_exit "podman kube down '$scratch/pods.yaml'; podman volume rm -f data-viddhana-postgres data-viddhana-redis data-viddhana-litecoind data-viddhana-litecoind-peer data-viddhana-ledger"
+on_exit "podman kube down '$scratch/pods.yaml'; podman volume rm -f viddhana-config data-viddhana-postgres data-viddhana-redis data-viddhana-litecoind data-viddhana-litecoind-peer data-viddhana-ledger"
 note "podman kube play"
 podman kube play --network "$network" --configmap "$scratch/configmaps.yaml" "$scratch/pods.yaml" \
   >"$scratch/play.log" 2>&1 || { tail -n 30 "$scratch/play.log"; fail "podman kube play"; }

@@ -108,3 +108,13 @@ node_cli() {
 # json_get JSON PYTHON_EXPR: evaluates EXPR on the parsed document `d` (python3 is on every
 # machine that runs podman-compose).
 json_get() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+# anonymous_volumes CONTAINER...: the unnamed volumes (an image's VOLUME that nothing was
+# mounted on) of these containers, which removing the containers leaves behind.
+anonymous_volumes() {
+  local c
+  for c in "$@"; do
+    podman inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{println .Name}}{{end}}{{end}}' "$c" 2>/dev/null |
+      grep -E '^[0-9a-f]{64}$' || true
+  done
+}
