@@ -2,7 +2,7 @@
 # folder. The program finds its read-only files relative to itself (src/base/share_dir.h):
 #   PREFIX/bin/viddhana
 #   PREFIX/share/viddhana/web/          the built dashboard (web/dist)
-#   PREFIX/share/viddhana/analytics/    the analytics data tables (src/ai/data)
+#   PREFIX/share/viddhana/analytics/    the analytics data tables (src/analytics/data)
 #   PREFIX/share/viddhana/examples/     an example configuration
 #   PREFIX/lib/systemd/system/          one unit per role (deploy/systemd), naming PREFIX/bin
 include(GNUInstallDirs)
@@ -13,12 +13,12 @@ set(VIDDHANA_SHARE_SUBDIR ${CMAKE_INSTALL_DATADIR}/viddhana)
 # `npm run build` shows without a rebuild.
 file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/share/viddhana)
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/web/dist ${PROJECT_BINARY_DIR}/share/viddhana/web SYMBOLIC)
-file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/ai/data ${PROJECT_BINARY_DIR}/share/viddhana/analytics
+file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/analytics/data ${PROJECT_BINARY_DIR}/share/viddhana/analytics
      SYMBOLIC)
 
 install(TARGETS viddhana RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/dist/ DESTINATION ${VIDDHANA_SHARE_SUBDIR}/web)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/ai/data/ DESTINATION ${VIDDHANA_SHARE_SUBDIR}/analytics)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/analytics/data/ DESTINATION ${VIDDHANA_SHARE_SUBDIR}/analytics)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/config/viddhana.yaml
         DESTINATION ${VIDDHANA_SHARE_SUBDIR}/examples)
 

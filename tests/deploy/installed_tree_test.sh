@@ -19,7 +19,7 @@ for f in bin/viddhana share/viddhana/web/index.html share/viddhana/analytics/har
   lib/systemd/system/viddhana-ai.service; do
   [ -e "$prefix/$f" ] || fail "the installed tree has no $f"
 done
-if grep -q -a -F -e "$VIDDHANA_ROOT/web/dist" -e "$VIDDHANA_ROOT/src/ai/data" "$viddhana"; then
+if grep -q -a -F -e "$VIDDHANA_ROOT/web/dist" -e "$VIDDHANA_ROOT/src/analytics/data" "$viddhana"; then
   fail "the installed binary still names a folder of the source tree"
 fi
 
@@ -52,7 +52,7 @@ ledger: { unlocker_interval: 1s }
 metrics: { host: 127.0.0.1, port: $metrics_port }
 api: { host: 127.0.0.1, port: $api_port }
 web: { host: 127.0.0.1, port: $web_port }
-ai: { host: 127.0.0.1, port: $ai_port }
+analytics: { host: 127.0.0.1, port: $ai_port }
 YAML
 cd "$scratch/run"
 "$viddhana" run --config pool.yaml >"$scratch/pool.log" 2>&1 &
