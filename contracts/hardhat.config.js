@@ -39,7 +39,14 @@ module.exports = {
     tests: path.join(__dirname, "test"),
   },
   networks: {
-    hardhat: { hardfork: "cancun" },
+    hardhat: {
+      hardfork: "cancun",
+      // With VIDDHANA_MINE_FAILED_TRANSACTIONS=1 (set by the C++ tests that run `hardhat node`)
+      // a reverting transaction is mined as failed (status 0), as a real node does, instead of
+      // being refused when sent. The contract tests keep Hardhat's default, which their revert
+      // assertions expect.
+      throwOnTransactionFailures: process.env.VIDDHANA_MINE_FAILED_TRANSACTIONS !== "1",
+    },
   },
   mocha: { timeout: 120000 },
 };
