@@ -42,6 +42,7 @@ contract PayoutDistributor is Ownable2Step {
     error ClaimPeriodNotOver(bytes16 batchId, uint256 endsAt);
     error AlreadySwept(bytes16 batchId);
     error ZeroAmount();
+    error InvalidSetup();
 
     constructor(
         address initialOwner,
@@ -49,6 +50,9 @@ contract PayoutDistributor is Ownable2Step {
         PoolAnchorRegistry registry_,
         uint64 claimPeriod_
     ) Ownable(initialOwner) {
+        if (address(token_) == address(0) || address(registry_) == address(0) || claimPeriod_ == 0) {
+            revert InvalidSetup();
+        }
         token = token_;
         registry = registry_;
         claimPeriod = claimPeriod_;

@@ -40,6 +40,19 @@ describe("PayoutDistributor", function () {
     return tree.getProof(index);
   }
 
+  it("refuses a setup without token, registry or claim period", async function () {
+    const factory = await ethers.getContractFactory("PayoutDistributor");
+    const tokenAddress = await token.getAddress();
+    const registryAddress = await registry.getAddress();
+    for (const args of [
+      [owner.address, ethers.ZeroAddress, registryAddress, CLAIM_PERIOD],
+      [owner.address, tokenAddress, ethers.ZeroAddress, CLAIM_PERIOD],
+      [owner.address, tokenAddress, registryAddress, 0],
+    ]) {
+      await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "InvalidSetup");
+    }
+  });
+
   it("computes the same leaf as the off-chain tree", async function () {
     for (const [i, value] of tree.entries()) {
       expect(await distributor.claimLeaf(...value)).to.equal(tree.leafHash(value));
