@@ -321,11 +321,18 @@ Expected<DecodedAddress> decode_address(std::string_view address, const CoinPara
     if (address.empty()) return make_error("empty address");
     // A string that starts with this network's HRP and separator is read as bech32; one that
     // parses as bech32 under another HRP is on another network; anything else is Base58.
+    // A coin without an HRP (Dogecoin) has no segwit addresses at all.
     std::string prefix = params.bech32_hrp + "1";
-    if (lower(address.substr(0, std::min(address.size(), prefix.size()))) == prefix) {
+    if (!params.bech32_hrp.empty() &&
+        lower(address.substr(0, std::min(address.size(), prefix.size()))) == prefix) {
         return decode_segwit(address, params);
     }
     if (auto other = bech32_decode(address)) {
+        if (params.bech32_hrp.empty()) {
+            return make_error("wrong network: '" + other->hrp +
+                              "' is a segwit address prefix and " + network_name(params) +
+                              " has no segwit addresses");
+        }
         return make_error("wrong network: address prefix '" + other->hrp + "' is not " +
                           network_name(params) + "'s '" + params.bech32_hrp + "'");
     }
@@ -352,6 +359,8 @@ Expected<std::string> encode_address(std::span<const uint8_t> script, const Coin
     if (script.size() >= 4 && script.size() <= 42 &&
         (script[0] == 0x00 || (script[0] >= 0x51 && script[0] <= 0x60)) &&
         script[1] + 2u == script.size()) {
+        if (params.bech32_hrp.empty())
+            return make_error(network_name(params) + " has no segwit addresses");
         int version = script[0] == 0x00 ? 0 : script[0] - 0x50;
         if (version == 0 && script[1] != 20 && script[1] != 32) {
             return make_error("witness v0 program must be 20 or 32 bytes");
