@@ -4,7 +4,7 @@
 # with an underscore (viddhana_ledger_payout) and left out of its parent's library. The top-level
 # CMakeLists, tests/ and bench/ all read this list.
 set(VIDDHANA_DOMAINS
-    base chain auth metrics http evm commitment bus node stratum miner ledger/payout store ledger api web analytics
+    base chain auth metrics http evm commitment bus node merged stratum miner ledger/payout store ledger api web analytics
     analytics/service analytics/cli app)
 
 # The library target of a domain path: analytics/service -> viddhana_analytics_service.
