@@ -73,6 +73,10 @@ struct IndexSpec {
         index.where = std::move(condition);
         return *this;
     }
+    IndexSpec& unique() {
+        index.unique = true;
+        return *this;
+    }
     IndexSpec& only(SqlDialect dialect) {
         index.only = dialect;
         return *this;
@@ -372,6 +376,22 @@ std::vector<SchemaVersion> build_history() {
          {
              AddColumn{"miners", bigint("payout_address_changed_ms")},
              index("miners_payout_address_changed", "miners", {"payout_address_changed_ms"}),
+         }});
+
+    h.push_back(
+        {8,
+         "quarantine: records the store refused, kept with the reason",
+         {
+             table("quarantine",
+                   {
+                       row_id(),
+                       text("kind").not_null().check("kind IN ('share', 'block', 'record')"),
+                       key("subject").not_null(),
+                       text("reason").not_null(),
+                       text("payload").not_null(),
+                       bigint("created_ms").not_null(),
+                   }),
+             index("quarantine_subject", "quarantine", {"kind", "subject"}).unique(),
          }});
     return h;
 }

@@ -25,6 +25,12 @@ class ShareRepository {
     // batch is committed then, and replaying it later is safe.
     virtual Expected<AppendResult> append_shares(std::span<const bus::ShareEvent> shares) = 0;
 
+    // Stores shares that were set aside and never stored (the quarantine's), whatever their
+    // node's high-water mark, which stays as it is: a share already stored (same node, sequence
+    // and time) is skipped, so a retry interrupted by a crash never stores one twice. One
+    // transaction; bad input rejects the whole call, as for append_shares.
+    virtual Expected<AppendResult> restore_shares(std::span<const bus::ShareEvent> shares) = 0;
+
     // The highest sequence stored for a node (none before its first share).
     virtual std::optional<uint64_t> high_water_mark(uint32_t node_id) = 0;
 

@@ -10,6 +10,7 @@ class SqlShareRepository final : public ShareRepository {
   public:
     explicit SqlShareRepository(SqlDatabase& db) : db_(db) {}
     Expected<AppendResult> append_shares(std::span<const bus::ShareEvent> shares) override;
+    Expected<AppendResult> restore_shares(std::span<const bus::ShareEvent> shares) override;
     std::optional<uint64_t> high_water_mark(uint32_t node_id) override;
     Expected<std::vector<StoredShare>> shares_between(int64_t from_ms, int64_t to_ms,
                                                       int64_t limit) override;
@@ -147,6 +148,20 @@ class SqlEventRepository final : public EventRepository {
     explicit SqlEventRepository(SqlDatabase& db) : db_(db) {}
     Expected<Event> add_event(const NewEvent& event) override;
     Expected<std::vector<Event>> events(Page page, std::optional<std::string> kind) override;
+
+  private:
+    SqlDatabase& db_;
+};
+
+class SqlQuarantineRepository final : public QuarantineRepository {
+  public:
+    explicit SqlQuarantineRepository(SqlDatabase& db) : db_(db) {}
+    Expected<bool> add(const NewQuarantined& record) override;
+    Expected<std::vector<Quarantined>> list(Page page) override;
+    std::optional<Quarantined> find(int64_t id) override;
+    Expected<bool> set_reason(int64_t id, const std::string& reason) override;
+    Expected<bool> remove(int64_t id) override;
+    int64_t count() override;
 
   private:
     SqlDatabase& db_;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "store/pplns_accumulator.h"
 #include "store/share_batch.h"
@@ -120,6 +121,47 @@ Expected<AppendResult> SqlShareRepository::append_shares(std::span<const bus::Sh
         if (plan->to_write.empty()) return result;
         backend.ensure_share_storage(*s, plan->min_time_ms, plan->max_time_ms);
         backend.insert_shares(*s, shares, plan->to_write);
+        write_plan(*s, *plan);
+        tx.commit();
+        return result;
+    } catch (...) {
+        backend.forget_cached_state();
+        throw;
+    }
+}
+
+Expected<AppendResult> SqlShareRepository::restore_shares(std::span<const bus::ShareEvent> shares) {
+    if (shares.empty()) return AppendResult{};
+    for (const auto& share : shares) {
+        if (auto error = validate_share(share)) return *error;
+    }
+    auto s = db_.write();
+    SqlBackend& backend = db_.backend();
+    try {
+        SqlTransaction tx(*s);
+        backend.lock_share_writer(*s);
+        std::vector<bus::ShareEvent> missing;
+        for (const auto& share : shares) {
+            bool stored = s->query_one(
+                               "SELECT 1 FROM shares WHERE time_ms = $1 AND node_id = $2 AND "
+                               "sequence = $3",
+                               {share.time_ms, static_cast<long long>(share.node_id),
+                                static_cast<long long>(share.sequence)})
+                              .has_value();
+            if (!stored) missing.push_back(share);
+        }
+        AppendResult result{missing.size(), shares.size() - missing.size()};
+        if (missing.empty()) return result;
+        // Planned as if no node had a mark (in sequence order, so the plan keeps each one), and
+        // the marks left alone.
+        std::sort(missing.begin(), missing.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.node_id, a.sequence) < std::tie(b.node_id, b.sequence);
+        });
+        auto plan = plan_share_batch(missing, {});
+        if (!plan) return plan.error();
+        plan->new_high_water.clear();
+        backend.ensure_share_storage(*s, plan->min_time_ms, plan->max_time_ms);
+        backend.insert_shares(*s, missing, plan->to_write);
         write_plan(*s, *plan);
         tx.commit();
         return result;

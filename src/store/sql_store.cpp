@@ -26,7 +26,8 @@ class SqlStore final : public Store {
           payments_(db_),
           state_(db_),
           events_(db_),
-          accounts_(db_) {
+          accounts_(db_),
+          quarantine_(db_) {
         auto s = db_.write();
         auto migrations = db_.backend().migrations();
         SqlBackend& backend_ref = db_.backend();
@@ -44,6 +45,7 @@ class SqlStore final : public Store {
     PoolStateRepository& state() override { return state_; }
     EventRepository& events() override { return events_; }
     AccountRepository& accounts() override { return accounts_; }
+    QuarantineRepository& quarantine() override { return quarantine_; }
     std::string_view backend_name() const override { return backend_name_; }
     int schema_version() override {
         auto s = db_.read();
@@ -63,6 +65,7 @@ class SqlStore final : public Store {
     SqlPoolStateRepository state_;
     SqlEventRepository events_;
     SqlAccountRepository accounts_;
+    SqlQuarantineRepository quarantine_;
     std::string_view backend_name_;
 };
 

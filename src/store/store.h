@@ -16,6 +16,7 @@
 #include "store/miner_repository.h"
 #include "store/payment_repository.h"
 #include "store/pool_state_repository.h"
+#include "store/quarantine_repository.h"
 #include "store/share_repository.h"
 #include "store/store_config.h"
 #include "store/store_error.h"
@@ -23,7 +24,7 @@
 namespace viddhana::store {
 
 // The schema version this build migrates to (the newest migration of both backends).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 class Store {
   public:
@@ -38,6 +39,7 @@ class Store {
     virtual PoolStateRepository& state() = 0;
     virtual EventRepository& events() = 0;
     virtual AccountRepository& accounts() = 0;
+    virtual QuarantineRepository& quarantine() = 0;
 
     virtual std::string_view backend_name() const = 0;  // "sqlite" or "postgres"
     virtual int schema_version() = 0;
