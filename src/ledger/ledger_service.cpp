@@ -1,7 +1,6 @@
 #include "ledger/ledger_service.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <functional>
 
 #include <spdlog/spdlog.h>
@@ -31,9 +30,9 @@ LedgerService::LedgerService(const LedgerConfig& config, const chain::CoinParams
       source_(std::move(source)),
       clock_(clock),
       scheme_(make_scheme(config.payout)),
-      share_spool_(config.spool_path),
-      block_spool_(config.spool_path + ".blocks"),
-      recorder_(store, config, share_spool_, block_spool_),
+      spool_(config.spool_path),
+      quarantine_(store, config.payout.scheme),
+      recorder_(store, config, spool_, quarantine_),
       chain_rpc_(std::move(nodes)),
       wallet_rpc_(std::move(wallet_nodes)),
       chain_(chain_rpc_),
@@ -71,17 +70,27 @@ LedgerService::LedgerService(const LedgerConfig& config, const chain::CoinParams
     }
     registry.gauge_fn("ledger_store_up", "1 when the store answers, 0 while events are spooled", {},
                       [this] { return status().store_available ? 1.0 : 0.0; });
-    // Events waiting in the spool files for the store (0 once replayed).
-    registry.gauge_fn("ledger_spool_bytes", "Bytes of events spooled while the store is down", {},
-                      [path = config.spool_path] {
-                          std::error_code ec;
-                          double bytes = 0;
-                          for (const auto& p : {path, path + ".blocks"}) {
-                              auto n = std::filesystem::file_size(p, ec);
-                              if (!ec) bytes += static_cast<double>(n);
-                          }
-                          return bytes;
-                      });
+    // Read by the metrics thread: the recorder's figures are published through status().
+    registry.gauge_fn("ledger_spool_batches", "Event batches waiting in the spool for the store",
+                      {}, [this] { return static_cast<double>(status().spooled_batches); });
+    registry.gauge_fn("ledger_spool_bytes", "Bytes of events waiting in the spool for the store",
+                      {}, [this] { return static_cast<double>(status().spooled_bytes); });
+    registry.gauge_fn(
+        "ledger_quarantined_records",
+        "Records the store refused, kept with the reason (viddhana quarantine list)", {},
+        [this] { return static_cast<double>(quarantined_.load(std::memory_order_relaxed)); });
+    if (spool_.log().truncated_bytes() > 0) {
+        spdlog::warn("ledger spool {}: cut off a torn tail of {} bytes (a crash mid-write)",
+                     config.spool_path, spool_.log().truncated_bytes());
+    }
+    if (!spool_.empty()) {
+        spdlog::info("ledger spool {}: {} event batches from an earlier run go to the store first",
+                     config.spool_path, spool_.batches());
+    }
+    try {
+        quarantined_ = store_.quarantine().count();
+    } catch (const store::StoreUnavailable&) {
+    }
 }
 
 LedgerService::~LedgerService() {
@@ -108,32 +117,54 @@ void LedgerService::record_loop() {
     // Keep draining after stop() until the source has nothing more right now.
     while (open) {
         batch = {};
-        open = source_->next(batch, std::chrono::milliseconds(200));
-        if (batch.empty()) {
-            if (stopping_) break;
-            if (!recorder_.store_available()) recorder_.drain(clock_.now_ms());
-            continue;
+        // While the spool holds events, look for new ones without waiting: the loop alternates
+        // between them and a chunk of the spool.
+        auto wait = recorder_.spooled() && recorder_.store_available()
+                        ? std::chrono::milliseconds(0)
+                        : std::chrono::milliseconds(200);
+        open = source_->next(batch, wait);
+        const auto written_before = recorder_.stats().shares_written;
+        const auto quarantined_before = quarantine_.added();
+        if (!batch.empty()) {
+            try {
+                bool direct = !recorder_.spooled();
+                recorder_.record(batch, clock_.now_ms());
+                int64_t newest = 0;
+                for (const auto& s : batch.shares)
+                    newest = std::max(newest, s.time_ms);
+                if (newest > 0) last_share_time_.set(static_cast<double>(newest) / 1000.0);
+                source_->commit();
+                // Spooled while the store is down: the observer hears of it from the books
+                // pass that follows the drain.
+                if (observer_ && direct && !recorder_.spooled()) observer_->recorded(batch);
+            } catch (const std::exception& e) {
+                // The spool itself failed (disk full?): do not acknowledge; the events come
+                // again.
+                spdlog::critical("cannot make events durable: {}", e.what());
+                std::lock_guard lock(status_mutex_);
+                status_.last_error = e.what();
+            }
+        } else if (stopping_) {
+            break;  // what the spool holds waits on disk for the next start
         }
-        try {
-            auto before = recorder_.stats().shares_written;
-            recorder_.record(batch, clock_.now_ms());
-            shares_recorded_.inc(static_cast<double>(recorder_.stats().shares_written - before));
-            int64_t newest = 0;
-            for (const auto& s : batch.shares)
-                newest = std::max(newest, s.time_ms);
-            if (newest > 0) last_share_time_.set(static_cast<double>(newest) / 1000.0);
-            source_->commit();
-            // Spooled while the store is down: the observer hears of it from the books pass
-            // that follows the drain.
-            if (observer_ && recorder_.store_available()) observer_->recorded(batch);
-        } catch (const std::exception& e) {
-            // The spool itself failed (disk full?): do not acknowledge; the events come again.
-            spdlog::critical("cannot make events durable: {}", e.what());
-            std::lock_guard lock(status_mutex_);
-            status_.last_error = e.what();
+        if (recorder_.spooled()) {
+            try {
+                recorder_.drain(clock_.now_ms());
+            } catch (const std::exception& e) {
+                spdlog::critical("cannot read the spool: {}", e.what());
+                std::lock_guard lock(status_mutex_);
+                status_.last_error = e.what();
+            }
+        }
+        shares_recorded_.inc(
+            static_cast<double>(recorder_.stats().shares_written - written_before));
+        if (quarantine_.added() != quarantined_before) {
+            quarantined_.fetch_add(static_cast<int64_t>(quarantine_.added() - quarantined_before));
         }
         std::lock_guard lock(status_mutex_);
         status_.store_available = recorder_.store_available();
+        status_.spooled_batches = spool_.batches();
+        status_.spooled_bytes = spool_.bytes();
     }
 }
 
@@ -157,6 +188,7 @@ void LedgerService::keep_books(bool unlock, bool pay) {
             status_.payments_waiting = r.waiting_reason;
             status_.last_payment_pass_ms = now;
         }
+        quarantined_ = store_.quarantine().count();
         std::lock_guard lock(status_mutex_);
         status_.node_reachable = true;
         if (unlock) status_.last_unlocker_pass_ms = now;

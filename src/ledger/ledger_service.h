@@ -25,6 +25,8 @@ namespace viddhana::ledger {
 
 struct LedgerStatus {
     bool store_available = true;
+    size_t spooled_batches = 0;  // event batches waiting in the spool
+    uint64_t spooled_bytes = 0;
     bool node_reachable = true;
     std::string last_error;
     int64_t last_unlocker_pass_ms = 0;
@@ -66,8 +68,8 @@ class LedgerService {
     std::unique_ptr<EventSource> source_;
     const Clock& clock_;
     std::unique_ptr<payout::PayoutScheme> scheme_;
-    store::ShareSpool share_spool_;
-    BlockSpool block_spool_;
+    EventSpool spool_;
+    Quarantine quarantine_;
     EventRecorder recorder_;
     node::NodeRpc chain_rpc_;
     node::NodeRpc wallet_rpc_;
@@ -87,6 +89,7 @@ class LedgerService {
     metrics::Gauge& oldest_unconfirmed_payment_age_;
     metrics::Gauge& payments_waiting_;
     metrics::Gauge& wallet_short_;
+    std::atomic<int64_t> quarantined_{0};  // records in the store's quarantine, last counted
 
     LedgerObserver* observer_ = nullptr;
     std::atomic<bool> stopping_{false};

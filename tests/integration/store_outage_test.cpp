@@ -7,8 +7,8 @@
 #include <future>
 #include <pqxx/pqxx>
 
+#include "ledger/event_spool.h"
 #include "store/postgres/pg_store.h"
-#include "store/share_spool.h"
 #include "store/store.h"
 #include "support/postgres_server.h"
 #include "support/redis_server.h"
@@ -119,7 +119,7 @@ TEST_F(PostgresOutageTest, KilledDuringAppendRaisesUnavailableAndLeavesNothingHa
 
 TEST_F(PostgresOutageTest, WhileDownSharesGoToTheSpoolAndAreReplayedAfterRestart) {
     test::TempDir dir("spool");
-    ShareSpool spool(dir.file("shares.spool"));
+    ledger::EventSpool spool(dir.file("shares.spool"));
     auto batch1 = make_shares(1, 300, kT0);
     auto batch2 = make_shares(301, 300, kT0 + 1000);
     ASSERT_TRUE(store_->shares().append_shares(batch1).ok());
@@ -128,16 +128,24 @@ TEST_F(PostgresOutageTest, WhileDownSharesGoToTheSpoolAndAreReplayedAfterRestart
     EXPECT_THROW(store_->shares().append_shares(batch2), StoreUnavailable);
     EXPECT_THROW(store_->shares().share_count(), StoreUnavailable);
     EXPECT_THROW(open_store(config_), StoreUnavailable);
-    spool.append(batch2);
+    spool.append({batch2, {}});
     // The first batch is spooled again too (say its acknowledgement was lost): no harm.
-    spool.append(batch1);
+    spool.append({batch1, {}});
+
+    // Replaying while the server is still down leaves the spool as it was.
+    auto store_batch = [&](const bus::EventBatch& b) {
+        auto r = store_->shares().append_shares(b.shares);
+        if (!r.ok()) throw std::runtime_error(r.error().message);
+    };
+    auto undecodable = [](std::string_view, const std::string& why) { FAIL() << why; };
+    EXPECT_THROW(spool.replay_chunk(store_batch, undecodable), StoreUnavailable);
+    EXPECT_EQ(spool.batches(), 2u);
 
     server_->restart();
-    size_t replayed = spool.replay([&](std::span<const bus::ShareEvent> shares) {
-        auto r = store_->shares().append_shares(shares);
-        if (!r.ok()) throw std::runtime_error(r.error().message);
-    });
-    EXPECT_EQ(replayed, 600u);
+    size_t replayed = 0;
+    while (!spool.empty())
+        replayed += spool.replay_chunk(store_batch, undecodable, {1, 1u << 20});
+    EXPECT_EQ(replayed, 2u);
     EXPECT_TRUE(spool.empty());
     EXPECT_EQ(store_->shares().share_count(), 600);
     EXPECT_EQ(store_->shares().high_water_mark(1), 600u);
