@@ -10,6 +10,7 @@
 #include "app/backup_command.h"
 #include "app/deprecated_names.h"
 #include "app/payout_settings_command.h"
+#include "app/quarantine_command.h"
 #include "app/roles.h"
 #include "miner/miner_cli.h"
 
@@ -55,6 +56,19 @@ int run_cli(int argc, char** argv) {
     restore->add_option("-c,--config", config_path, "YAML config file")->required();
     restore->add_option("--from", backup_file, "the backup file (from viddhana backup)")
         ->required();
+    auto* quarantine = app.add_subcommand(
+        "quarantine", "List, retry or drop the records the store refused (kept with the reason)");
+    quarantine->require_subcommand(1);
+    int64_t quarantine_id = 0;
+    auto* q_list = quarantine->add_subcommand("list", "List the quarantined records, oldest first");
+    q_list->add_option("-c,--config", config_path, "YAML config file")->required();
+    auto* q_retry = quarantine->add_subcommand(
+        "retry", "Store a quarantined record again (after its cause is fixed)");
+    q_retry->add_option("-c,--config", config_path, "YAML config file")->required();
+    q_retry->add_option("--id", quarantine_id, "the record's id (see quarantine list)")->required();
+    auto* q_drop = quarantine->add_subcommand("drop", "Remove a quarantined record for good");
+    q_drop->add_option("-c,--config", config_path, "YAML config file")->required();
+    q_drop->add_option("--id", quarantine_id, "the record's id (see quarantine list)")->required();
     auto* check = app.add_subcommand("check-config", "Validate a config file and exit");
     check->add_option("-c,--config", config_path, "YAML config file")->required();
     auto* version = app.add_subcommand("version", "Print the version");
@@ -91,6 +105,10 @@ int run_cli(int argc, char** argv) {
     if (ledger->parsed()) return run_roles(config_path, {"ledger"});
     if (release->parsed()) return release_payment(config_path, payment_id);
     if (settings->parsed()) return payout_settings(config_path, login, threshold, payout_address);
+    if (quarantine->parsed()) {
+        const char* action = q_list->parsed() ? "list" : q_retry->parsed() ? "retry" : "drop";
+        return quarantine_command(config_path, action, quarantine_id);
+    }
     if (stratum->parsed()) return run_roles(config_path, {"stratum"});
     if (check->parsed()) return check_config(config_path);
     if (backup->parsed()) return backup_store(config_path, backup_file);
