@@ -349,12 +349,14 @@ void RecordLog::mark_delivered(size_t n) {
         cut_to(header_size_);
         return;
     }
+    // Delivered whether or not the mark reaches the disk: were it to fail, a rewind must not
+    // hand these entries out again as undelivered (a restart resends them: duplicates only).
+    mark_ = at;
     std::string mark;
     ByteWriter(mark).u64le(at);
     std::string bytes;
     append_frame(bytes, kMark, mark);
     write_at_end(bytes);
-    mark_ = at;
     uint64_t delivered = mark_ - header_size_;
     if (delivered >= options_.compact_bytes && delivered >= end_ - mark_) compact();
 }
