@@ -26,6 +26,7 @@ constexpr MethodName kMethods[] = {
     {"mining.suggest_difficulty", Method::suggest_difficulty},
     {"mining.suggest_target", Method::suggest_target},
     {"mining.extranonce.subscribe", Method::extranonce_subscribe},
+    {"mining.capabilities", Method::capabilities},
     {"mining.ping", Method::ping},
     {"mining.get_transactions", Method::get_transactions},
 };
@@ -269,7 +270,9 @@ bool RequestParser::parse_into(std::string_view line, Request& out, std::string&
     switch (out.method) {
         case Method::subscribe:
             out.user_agent.clear();
+            out.session_id.clear();
             if (param(0, e) && !scalar_text(e, out.user_agent)) out.user_agent.clear();
+            if (param(1, e) && !scalar_text(e, out.session_id)) out.session_id.clear();
             return true;
         case Method::authorize:
             out.login.clear();
@@ -304,6 +307,21 @@ bool RequestParser::parse_into(std::string_view line, Request& out, std::string&
             out.target_hex.assign(s.data(), s.size());
             return true;
         }
+        case Method::capabilities: {
+            out.target_hex.clear();
+            dom::object caps;
+            dom::element t;
+            std::string_view s;
+            if (param(0, e) && !e.get_object().get(caps) &&
+                !caps.at_key("suggested_target").get(t) && !t.get_string().get(s)) {
+                if (s.size() != 64) {
+                    return fail(error,
+                                "mining.capabilities suggested_target must be 64 hex digits");
+                }
+                out.target_hex.assign(s.data(), s.size());
+            }
+            return true;
+        }
         default:
             return true;
     }
@@ -326,11 +344,15 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 void append_number(std::string& out, double v) {
-    char buf[32];
-    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    std::string_view text(buf, ec == std::errc() ? static_cast<size_t>(p - buf) : 0);
-    out.append(text);
-    // JSON has no "1e-05" problem, but a bare integer is fine and what miners expect.
+    // Firmware parses difficulties with strtod, cJSON or ArduinoJson; some of them take "1e-05"
+    // for 1 or reject it, so the fixed notation is always used. 400 characters hold any double.
+    char buf[400];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    if (ec != std::errc() || !std::isfinite(v)) {
+        out.push_back('0');
+        return;
+    }
+    out.append(buf, static_cast<size_t>(p - buf));
 }
 
 void write_result_true(std::string& out, std::string_view id) {

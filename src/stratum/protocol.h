@@ -26,6 +26,7 @@ enum class Method {
     suggest_difficulty,
     suggest_target,
     extranonce_subscribe,
+    capabilities,  // bfgminer: what the client understands, and a suggested target
     ping,
     get_transactions,
     response,  // a client's answer to something the pool sent (no method, has result/error)
@@ -67,12 +68,18 @@ struct Request {
     std::string method_name;
     // Set according to the method:
     std::string user_agent;     // subscribe
+    std::string session_id;     // subscribe: the session a reconnecting client asks to resume
     std::string login;          // authorize
     std::string password;       // authorize
     double difficulty = 0;      // suggest_difficulty
-    std::string target_hex;     // suggest_target
+    std::string target_hex;     // suggest_target; capabilities' suggested_target ("" if none)
     SubmitParams submit;        // submit
     ConfigureParams configure;  // configure
+
+    // A request whose id is null is a notification: it is acted on but never answered (bfgminer
+    // sends mining.suggest_target and mining.capabilities so, then reads the next line as the
+    // answer to its subscribe).
+    bool is_notification() const { return id == "null"; }
 };
 
 // Parses one line (without the newline). The parser is reused between calls (no allocation in
@@ -107,7 +114,8 @@ void write_subscribe_result(std::string& out, std::string_view id, std::string_v
 
 // JSON string escaping for values we echo (worker names, messages).
 void append_json_string(std::string& out, std::string_view s);
-// Formats a difficulty the way miners parse it: shortest round-trip representation.
+// Formats a difficulty the way miners parse it: the shortest decimal that reads back as the same
+// double, never in exponent form (0.0001, not 1e-04; 1000000, not 1e+06).
 void append_number(std::string& out, double v);
 
 }  // namespace viddhana::stratum

@@ -118,6 +118,49 @@ TEST(RequestParser, ResponsesAndUnknownMethods) {
     EXPECT_EQ(unknown->method_name, "mining.multi_version");
 }
 
+// bfgminer (util.c, initiate_stratum) sends these before it subscribes, with id null.
+TEST(RequestParser, BfgminerNotificationsAndSessionResumption) {
+    RequestParser p;
+    auto target = p.parse(
+        R"({"id": null, "method": "mining.suggest_target", "params": ["0000000000ffff00000000000000000000000000000000000000000000000000"]})");
+    ASSERT_TRUE(target) << target.error().message;
+    EXPECT_EQ(target->method, Method::suggest_target);
+    EXPECT_TRUE(target->is_notification());
+    auto caps = p.parse(
+        R"({"id":null,"method":"mining.capabilities","params":[{"notify":[],"set_difficulty":{},"set_goal":[],"malgo":{"sha256d":{},"scrypt":{}},"suggested_target":"00000000ffff0000000000000000000000000000000000000000000000000000"}]})");
+    ASSERT_TRUE(caps) << caps.error().message;
+    EXPECT_EQ(caps->method, Method::capabilities);
+    EXPECT_EQ(caps->target_hex, "00000000ffff0000000000000000000000000000000000000000000000000000");
+    auto plain_caps = p.parse(R"({"id":4,"method":"mining.capabilities","params":[{}]})");
+    ASSERT_TRUE(plain_caps);
+    EXPECT_EQ(plain_caps->target_hex, "");
+    EXPECT_FALSE(plain_caps->is_notification());
+    // cgminer and bfgminer present the session id of their last subscribe to resume it.
+    auto resume = p.parse(
+        R"({"id": 2, "method": "mining.subscribe", "params": ["bfgminer/5.5.0", "00a1b2c3"]})");
+    ASSERT_TRUE(resume);
+    EXPECT_EQ(resume->user_agent, "bfgminer/5.5.0");
+    EXPECT_EQ(resume->session_id, "00a1b2c3");
+    auto fresh =
+        p.parse(R"({"id": 3, "method": "mining.subscribe", "params": ["cgminer/4.11.1"]})");
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->session_id, "");  // not left over from the previous subscribe
+}
+
+TEST(Encoding, DifficultiesNeverUseExponents) {
+    auto text = [](double d) {
+        std::string out;
+        append_number(out, d);
+        return out;
+    };
+    EXPECT_EQ(text(0.0001), "0.0001");
+    EXPECT_EQ(text(0.00001), "0.00001");
+    EXPECT_EQ(text(1000000), "1000000");
+    EXPECT_EQ(text(65536), "65536");
+    EXPECT_EQ(text(0.005), "0.005");
+    EXPECT_EQ(text(1.5), "1.5");
+}
+
 TEST(Encoding, MessagesAreValidJsonLines) {
     std::string out;
     write_result_true(out, "\"abc\"");
