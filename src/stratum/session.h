@@ -1,122 +1,89 @@
-// One miner connection. Lives on one shard's thread, so its state needs no locks. It reads
-// without holding a buffer while idle (wait for readable, then read into the shard's buffer),
-// writes straight to the socket when it can, and queues only what the kernel did not take.
+// The transport around one Connection, on its shard's thread (no locks). Session holds what
+// every transport shares: feeding received bytes to the Connection, writing its outbox (straight
+// to the kernel when it takes it, queueing only the rest), closing when the Connection says so,
+// and the Connection's host (the shard). A transport implements the four primitives below:
+// TcpSession is plain TCP; a TLS stream slots in as another subclass.
 #pragma once
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "base/asio.h"
-#include "chain/uint256.h"
-#include "stratum/job.h"
-#include "stratum/protocol.h"
-#include "stratum/share_validator.h"
-#include "stratum/vardiff.h"
+#include "stratum/connection.h"
 
 namespace viddhana::stratum {
 
 class Shard;
 
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public ConnectionHost, public std::enable_shared_from_this<Session> {
   public:
-    Session(Shard& shard, tcp::socket socket, std::string ip, std::array<uint8_t, 4> extranonce1);
-    ~Session();
+    Session(Shard& shard, std::string address, Extranonce1 extranonce1);
+    ~Session() override;
 
-    void start();
-    // Sends a job if the session is ready for work (subscribed and authorized).
+    virtual void start() = 0;
+    Connection& connection() { return connection_; }
+    bool closed() const { return transport_closed_; }
+
+    // From the shard.
     void send_job(const JobPtr& job);
-    // Periodic housekeeping: timeouts and vardiff for miners whose shares stopped.
     void tick(int64_t now_ms);
-    // Asks the miner to reconnect (graceful shutdown), then closes once the message is out.
+    void pow_done(const chain::Uint256& pow_hash);
     void reconnect_and_close(const std::string& host, int port, int wait_seconds);
+    // The node's extranonce space moved: the connection follows (mining.set_extranonce) or is
+    // asked to reconnect.
+    void move_extranonce(const std::string& host, int port, int wait_seconds);
     void close(std::string_view reason);
-    bool closed() const { return closed_; }
-    void clear_duplicates() { duplicates_.clear(); }
 
-    // A share this session deferred to the shard's proof-of-work batch, now hashed.
-    void complete_deferred_share(struct DeferredShare& share, const chain::Uint256& pow_hash);
-    const std::string& ip() const { return ip_; }
-    double difficulty() const { return difficulty_; }
+    // ConnectionHost: the shard's jobs and tools, and its sinks.
+    ConnectionTools& tools() override;
+    const JobPtr& current_job() const override;
+    JobPtr find_job(uint64_t id) const override;
+    JobPtr job_for(const JobPtr& job, const Bytes& payout_script) override;
+    void block_found(std::string block_hex, bus::FoundBlock block) override;
+    void share_judged(bus::ShareEvent&& event) override;
+    void hash_later() override;
 
-  private:
-    struct Worker {
-        std::string name;     // as the miner sent it in mining.authorize
-        std::string address;  // the coin address part
-        std::string worker;   // the worker part ("" when none)
-        Bytes script;         // what the address decodes to (SOLO coinbases pay it)
-    };
-    // The job as this session mines it (SOLO: with its own coinbase).
-    JobPtr own(const JobPtr& job);
-
-    awaitable<void> read_loop();
-    void consume(const char* data, size_t n);
-    void handle_line(std::string_view line);
-    void handle(Request& r);
-    void on_subscribe(const Request& r);
-    void on_authorize(const Request& r);
-    void on_submit(const Request& r);
-    void on_configure(const Request& r);
-    void on_suggest_difficulty(double difficulty);
-    void become_ready();
-    void set_difficulty(double difficulty, bool resend_job);
-    const Worker* find_worker(std::string_view name) const;
-    void strike(std::string_view why);
-    ShareContext share_context(const Job& job, int64_t now_ms) const;
-    // The second half of judging a share: the block first, then metrics, reply, event, vardiff.
-    void finish_share(const std::string& request_id, const Job* job, const ShareCheck& check,
-                      const SubmitParams& submit, const ShareContext& ctx, size_t worker_index,
-                      std::chrono::steady_clock::time_point started);
-
-    void send(std::string_view data);
+  protected:
+    // Bytes read from the transport.
+    void received(const char* data, size_t n);
+    // Writes what the connection has to say; closes when it is done.
     void flush();
-    void on_write_done(const boost::system::error_code& ec);
+    // The transport's end of an asynchronous write started by write_async().
+    void on_written(bool ok);
+    void ended(std::string_view reason);  // the transport's read side ended
+
+    // Transport primitives. write_now writes what the transport takes without blocking and
+    // returns false on a broken connection.
+    virtual bool write_now(std::string_view data, size_t& written) = 0;
+    // Writes all of `buffer` (owned by the session until on_written()).
+    virtual void write_async(const std::string& buffer) = 0;
+    virtual void close_transport() = 0;
 
     Shard& shard_;
-    tcp::socket socket_;
-    std::string ip_;
-    std::array<uint8_t, 4> extranonce1_;
-    std::string extranonce1_hex_;
+    Connection connection_;
 
-    bool closed_ = false;
-    bool subscribed_ = false;
-    bool ready_ = false;  // subscribed and authorized: gets jobs
-    bool extranonce_subscribed_ = false;
-    bool close_after_flush_ = false;
-    int64_t connected_ms_;
-    int64_t last_activity_ms_;
-
-    std::vector<Worker> workers_;
-    std::string user_agent_;
-
-    uint32_t version_mask_ = 0;
-    double difficulty_;
-    chain::Uint256 target_;
-    double previous_difficulty_ = 0;
-    chain::Uint256 previous_target_;
-    uint64_t difficulty_changed_after_job_ = 0;  // jobs up to this id may use the previous one
-    uint64_t last_job_id_ = 0;
-    Vardiff vardiff_;
-    DuplicateFilter duplicates_;
-
-    uint32_t shares_ = 0;
-    uint32_t bad_shares_ = 0;
-    int strikes_ = 0;
-
-    // While a share waits for the shard's proof-of-work batch, later input waits here, so the
-    // miner's answers keep the order of its requests.
-    bool awaiting_pow_ = false;
-    // A clean job came while a share's hash was pending: its duplicate record (which that share
-    // must still be judged against) is cleared once the share is judged.
-    bool clear_duplicates_after_pow_ = false;
-    std::string held_input_;
-    std::string partial_;  // an incomplete line carried to the next read
-    std::string out_;      // bytes waiting for the socket
-    std::string writing_;  // bytes of the write in flight
+  private:
+    std::string writing_;  // bytes of the asynchronous write in flight
     bool write_in_flight_ = false;
+    bool transport_closed_ = false;
+};
+
+// Plain TCP. It reads without holding a buffer while idle (wait for readable, then read into
+// the shard's buffer), which keeps an idle connection small.
+class TcpSession final : public Session {
+  public:
+    TcpSession(Shard& shard, tcp::socket socket, std::string address, Extranonce1 extranonce1);
+    void start() override;
+
+  private:
+    awaitable<void> read_loop();
+    bool write_now(std::string_view data, size_t& written) override;
+    void write_async(const std::string& buffer) override;
+    void close_transport() override;
+
+    tcp::socket socket_;
 };
 
 }  // namespace viddhana::stratum

@@ -26,6 +26,8 @@ Shard::Shard(StratumContext& context, int index)
       work_(asio::make_work_guard(io_)),
       housekeeping_(io_),
       validator_(context.coin),
+      tools_{context.config,      context.coin, context.metrics, context.admission,
+             context.extranonces, validator_,   parser_,         request_},
       read_buffer_(kReadBufferBytes) {
     if (context.config.solo) solo_builder_.emplace(context.coin, context.config.coinbase);
     events_.reserve(kEventBatch);
@@ -83,6 +85,13 @@ void Shard::post_reconnect_all(std::string host, int port, int wait_seconds) {
     });
 }
 
+void Shard::post_move_extranonces(std::string host, int port, int wait_seconds) {
+    asio::post(io_, [this, host = std::move(host), port, wait_seconds] {
+        for (auto& [p, s] : sessions_)
+            s->move_extranonce(host, port, wait_seconds);
+    });
+}
+
 JobPtr Shard::job_for(const JobPtr& job, const Bytes& script) {
     if (!solo_builder_ || !job || script.empty()) return job;
     std::string key(script.begin(), script.end());
@@ -116,7 +125,8 @@ void Shard::publish(JobPtr job) {
 }
 
 void Shard::adopt(tcp::socket socket, std::string ip, std::array<uint8_t, 4> extranonce1) {
-    auto session = std::make_shared<Session>(*this, std::move(socket), std::move(ip), extranonce1);
+    std::shared_ptr<Session> session =
+        std::make_shared<TcpSession>(*this, std::move(socket), std::move(ip), extranonce1);
     sessions_.emplace(session.get(), session);
     session_count_.store(sessions_.size(), std::memory_order_relaxed);
     context_.metrics.active_connections.add(1);
@@ -131,10 +141,7 @@ void Shard::remove(Session* session) {
     session_count_.store(sessions_.size(), std::memory_order_relaxed);
 }
 
-JobPtr Shard::find_job(std::string_view id_hex) const {
-    uint64_t id;
-    auto [p, ec] = std::from_chars(id_hex.data(), id_hex.data() + id_hex.size(), id, 16);
-    if (ec != std::errc() || p != id_hex.data() + id_hex.size()) return nullptr;
+JobPtr Shard::find_job(uint64_t id) const {
     for (auto it = jobs_.rbegin(); it != jobs_.rend(); ++it) {
         if ((*it)->id == id) return *it;
     }
@@ -161,11 +168,9 @@ void Shard::submit_block(std::string block_hex, bus::FoundBlock block) {
     context_.blocks.submit(std::move(block_hex), std::move(block));
 }
 
-void Shard::defer_share(DeferredShare&& share) {
-    deferred_.push_back(std::move(share));
-    if (deferred_.size() >= kMaxDeferredShares) {
-        hash_deferred();
-    } else if (!hash_posted_) {
+void Shard::defer_share(std::shared_ptr<Session> session) {
+    deferred_.push_back(std::move(session));
+    if (!hash_posted_) {
         // Posted work runs after the completions already queued: the other sessions whose
         // shares arrived in the same poll add theirs to this batch first.
         hash_posted_ = true;
@@ -177,19 +182,22 @@ void Shard::defer_share(DeferredShare&& share) {
 }
 
 void Shard::hash_deferred() {
-    if (deferred_.empty()) return;
-    std::vector<DeferredShare> batch;
-    batch.swap(deferred_);
-    batch_headers_.resize(batch.size());
-    batch_hashes_.resize(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i)
-        batch_headers_[i] = batch[i].prepared.header;
-    validator_.hasher().hash_many(batch_headers_, batch_hashes_);
-    for (size_t i = 0; i < batch.size(); ++i) {
-        chain::Uint256 pow(std::span<const uint8_t, 32>(batch_hashes_[i]));
-        auto session = batch[i].session;
-        session->complete_deferred_share(batch[i], pow);
+    hashing_.swap(deferred_);
+    // In slices that fill the scrypt core's lanes a few times over, so no answer waits long
+    // behind a big batch.
+    for (size_t begin = 0; begin < hashing_.size(); begin += kMaxDeferredShares) {
+        size_t n = std::min(kMaxDeferredShares, hashing_.size() - begin);
+        batch_headers_.resize(n);
+        batch_hashes_.resize(n);
+        for (size_t i = 0; i < n; ++i)
+            batch_headers_[i] = hashing_[begin + i]->connection().pending_header();
+        validator_.hasher().hash_many(batch_headers_, batch_hashes_);
+        for (size_t i = 0; i < n; ++i) {
+            chain::Uint256 pow(std::span<const uint8_t, 32>(batch_hashes_[i]));
+            hashing_[begin + i]->pow_done(pow);
+        }
     }
+    hashing_.clear();
 }
 
 void Shard::schedule_housekeeping() {

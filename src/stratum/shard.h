@@ -1,6 +1,7 @@
 // A shard of the Stratum server: one thread, one io_context, a set of sessions, and its own copy
-// of the live jobs, share validator and parser. Sessions never share state across shards, so the
-// share path takes no lock; jobs reach each shard by a posted task.
+// of the live jobs, share validator and parser (its connections' ConnectionTools). Sessions never
+// share state across shards, so the share path takes no lock; jobs reach each shard by a posted
+// task.
 #pragma once
 #include <array>
 #include <atomic>
@@ -15,6 +16,7 @@
 
 #include "base/asio.h"
 #include "bus/share_event.h"
+#include "stratum/connection_host.h"
 #include "stratum/job.h"
 #include "stratum/job_builder.h"
 #include "stratum/protocol.h"
@@ -24,18 +26,6 @@
 namespace viddhana::stratum {
 
 class Session;
-
-// A scrypt share between ShareValidator::prepare() and its proof-of-work hash.
-struct DeferredShare {
-    std::shared_ptr<Session> session;
-    std::string request_id;
-    JobPtr job;
-    SubmitParams submit;
-    ShareContext context;
-    ShareCheck prepared;
-    size_t worker_index = 0;
-    std::chrono::steady_clock::time_point started;
-};
 
 class Shard {
   public:
@@ -50,29 +40,28 @@ class Shard {
     // Called from any thread.
     void post_job(JobPtr job);
     void post_reconnect_all(std::string host, int port, int wait_seconds);
+    // Moves every connection to an extranonce1 of the allocator's (new) node id.
+    void post_move_extranonces(std::string host, int port, int wait_seconds);
     size_t session_count() const { return session_count_.load(std::memory_order_relaxed); }
 
     // Called on the shard's thread.
     void adopt(tcp::socket socket, std::string ip, std::array<uint8_t, 4> extranonce1);
     void remove(Session* session);
-    JobPtr find_job(std::string_view id_hex) const;
+    JobPtr find_job(uint64_t id) const;
     const JobPtr& current_job() const { return current_; }
     // The job as a session mining to `payout_script` gets it: the job itself in pool mode; in
     // SOLO mode a variant whose coinbase pays that script (built once per job and script).
     JobPtr job_for(const JobPtr& job, const Bytes& payout_script);
     void emit(bus::ShareEvent&& event);
     void submit_block(std::string block_hex, bus::FoundBlock block);
-    // Queues a share for the next proof-of-work batch: hashed together with the others queued
-    // on this shard (PowHasher::hash_many) once the handlers ready now have run.
-    void defer_share(DeferredShare&& share);
+    // Queues a session's pending share for the next proof-of-work batch: hashed together with
+    // the others queued on this shard (PowHasher::hash_many) once the handlers ready now have
+    // run, never from within this call.
+    void defer_share(std::shared_ptr<Session> session);
 
     StratumContext& context() { return context_; }
     const StratumConfig& config() const { return context_.config; }
-    ShareValidator& validator() { return validator_; }
-    RequestParser& parser() { return parser_; }
-    // One request at a time is handled on a shard's thread: its sessions share this one, which
-    // keeps string capacity between messages without costing every idle session its size.
-    Request& request() { return request_; }
+    ConnectionTools& tools() { return tools_; }
     std::vector<char>& read_buffer() { return read_buffer_; }
     int64_t now_ms() const { return context_.clock.now_ms(); }
 
@@ -102,9 +91,11 @@ class Shard {
     ShareValidator validator_;
     RequestParser parser_;
     Request request_;
+    ConnectionTools tools_;
     std::vector<char> read_buffer_;
     std::vector<bus::ShareEvent> events_;
-    std::vector<DeferredShare> deferred_;
+    std::vector<std::shared_ptr<Session>> deferred_;
+    std::vector<std::shared_ptr<Session>> hashing_;
     bool hash_posted_ = false;
     std::vector<std::array<uint8_t, 80>> batch_headers_;
     std::vector<std::array<uint8_t, 32>> batch_hashes_;

@@ -29,11 +29,6 @@ ShareCheck rejected(bus::ShareResult result, ErrorCode code, std::string_view re
 
 }  // namespace
 
-bool DuplicateFilter::insert(const chain::Uint256& h) {
-    Key k{h.limb(0), h.limb(1)};
-    return seen_.insert(k).second;
-}
-
 ShareValidator::ShareValidator(const chain::CoinParams& coin)
     : coin_(coin), hasher_(coin.algorithm) {
     coinbase_.reserve(1024);
@@ -101,8 +96,6 @@ ShareCheck ShareValidator::judge(const Job& job, ShareCheck c, const chain::Uint
     c.is_block = c.pow_hash <= job.network_target;
     if (c.pow_hash <= ctx.share_target) {
         c.credited_difficulty = ctx.difficulty;
-    } else if (ctx.previous_difficulty > 0 && c.pow_hash <= ctx.previous_target) {
-        c.credited_difficulty = ctx.previous_difficulty;
     } else if (c.is_block) {
         // A block is always taken, whatever the session's difficulty: credit what it achieved
         // up to the session's difficulty.

@@ -6,48 +6,26 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
-#include <unordered_set>
 
 #include "bus/share_event.h"
 #include "chain/coin.h"
 #include "chain/pow.h"
+#include "stratum/duplicate_filter.h"
 #include "stratum/job.h"
 #include "stratum/protocol.h"
 
 namespace viddhana::stratum {
 
-// Remembers the headers a session was credited for on its live jobs. A header is identified by
-// 16 bytes of its SHA256d: two different headers colliding there is beyond any practical concern.
-class DuplicateFilter {
-  public:
-    // True when the key was new (and is now remembered).
-    bool insert(const chain::Uint256& header_hash);
-    void clear() { seen_.clear(); }
-    size_t size() const { return seen_.size(); }
-
-  private:
-    struct Key {
-        uint64_t a, b;
-        bool operator==(const Key&) const = default;
-    };
-    struct KeyHash {
-        size_t operator()(const Key& k) const { return k.a ^ (k.b * 0x9e3779b97f4a7c15ULL); }
-    };
-    std::unordered_set<Key, KeyHash> seen_;
-};
-
-// What the session knows when it judges a share.
+// What the connection knows when it judges a share.
 struct ShareContext {
     std::span<const uint8_t> extranonce1;
     int extranonce2_size = 4;
-    uint32_t version_mask = 0;    // negotiated BIP310 mask; 0 = no version rolling
-    double difficulty = 1;        // the session's current difficulty
+    uint32_t version_mask = 0;  // negotiated BIP310 mask; 0 = no version rolling
+    // The difficulty the job was sent with (stratum/difficulty_history.h): the share is judged
+    // and credited by it.
+    double difficulty = 1;
     chain::Uint256 share_target;  // target_from_difficulty(difficulty, multiplier)
-    // The difficulty before the last change, for shares on jobs sent before it: a share that
-    // meets only this one is credited with it. 0 when there is none.
-    double previous_difficulty = 0;
-    chain::Uint256 previous_target;
-    int64_t now_s = 0;  // the pool's clock
+    int64_t now_s = 0;            // the pool's clock
 };
 
 struct ShareCheck {

@@ -7,6 +7,11 @@ constexpr const char* kShares = "stratum_shares_total";
 constexpr const char* kSharesHelp = "Shares judged, by status";
 constexpr const char* kBlocksSubmitted = "stratum_blocks_submitted_total";
 constexpr const char* kBlocksSubmittedHelp = "Blocks submitted to the node, by the node's answer";
+constexpr const char* kBans = "stratum_bans_total";
+constexpr const char* kBansHelp = "Addresses banned, by the flood that got them banned";
+constexpr const char* kDropped = "stratum_connections_dropped_total";
+constexpr const char* kDroppedHelp =
+    "Connections dropped for misbehaving (the address is not banned), by reason";
 }  // namespace
 
 StratumMetrics::StratumMetrics(metrics::Registry& r)
@@ -32,7 +37,20 @@ StratumMetrics::StratumMetrics(metrics::Registry& r)
       network_difficulty(
           r.gauge("stratum_network_difficulty", "Network difficulty of the current job")),
       jobs_generated(r.counter("stratum_jobs_generated_total", "Jobs sent to miners")),
-      bans(r.counter("stratum_bans_total", "IPs banned for garbage or invalid shares")),
+      bans_connection_flood(r.counter(kBans, kBansHelp, {{"reason", "connection_flood"}})),
+      bans_garbage_flood(r.counter(kBans, kBansHelp, {{"reason", "garbage_flood"}})),
+      bans_handshake_flood(r.counter(kBans, kBansHelp, {{"reason", "handshake_flood"}})),
+      dropped_malformed(r.counter(kDropped, kDroppedHelp, {{"reason", "malformed"}})),
+      dropped_invalid_shares(r.counter(kDropped, kDroppedHelp, {{"reason", "invalid_shares"}})),
+      dropped_oversized(r.counter(kDropped, kDroppedHelp, {{"reason", "oversized"}})),
+      reconnects_refused(r.counter("stratum_reconnects_refused_total",
+                                   "Logins refused during a dropped worker's reconnect backoff")),
+      handshake_timeouts(r.counter("stratum_handshake_timeouts_total",
+                                   "Connections that did not subscribe and authorize in time")),
+      garbage_bytes(r.counter("stratum_garbage_bytes_total",
+                              "Bytes of input that were not Stratum messages")),
+      sessions_resumed(r.counter("stratum_sessions_resumed_total",
+                                 "Subscribes that got their previous extranonce1 back")),
       malformed_messages(
           r.counter("stratum_malformed_messages_total", "Messages that were not valid Stratum")),
       slow_consumers_dropped(r.counter("stratum_slow_consumers_dropped_total",

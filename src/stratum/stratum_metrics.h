@@ -24,7 +24,18 @@ struct StratumMetrics {
     metrics::Gauge& current_block_height;
     metrics::Gauge& network_difficulty;
     metrics::Counter& jobs_generated;
-    metrics::Counter& bans;
+    // Abuse control: address bans by reason, connections dropped by reason (never the address),
+    // logins refused during a dropped worker's backoff.
+    metrics::Counter& bans_connection_flood;
+    metrics::Counter& bans_garbage_flood;
+    metrics::Counter& bans_handshake_flood;
+    metrics::Counter& dropped_malformed;
+    metrics::Counter& dropped_invalid_shares;
+    metrics::Counter& dropped_oversized;
+    metrics::Counter& reconnects_refused;
+    metrics::Counter& handshake_timeouts;
+    metrics::Counter& garbage_bytes;
+    metrics::Counter& sessions_resumed;
     metrics::Counter& malformed_messages;
     metrics::Counter& slow_consumers_dropped;
     metrics::Counter& vardiff_retargets;

@@ -21,7 +21,7 @@ StratumServer::StratumServer(const StratumConfig& config, const chain::CoinParam
       coin_(coin),
       clock_(clock),
       metrics_(registry),
-      admission_(config.max_connections, config.max_connections_per_ip, config.ban_seconds),
+      admission_(admission_policy(config)),
       extranonces_(config.node_id),
       next_share_sequence_(first_share_sequence(clock)),
       context_{config_,      coin_, clock_, metrics_,       admission_,
@@ -38,11 +38,49 @@ StratumServer::StratumServer(const StratumConfig& config, const chain::CoinParam
     for (int i = 0; i < std::max(1, threads); ++i) {
         shards_.push_back(std::make_unique<Shard>(context_, i));
     }
+    admission_.on_ban([this](const AdmissionControl::Ban& b) {
+        switch (b.reason) {
+            case BanReason::connection_flood:
+                metrics_.bans_connection_flood.inc();
+                break;
+            case BanReason::garbage_flood:
+                metrics_.bans_garbage_flood.inc();
+                break;
+            case BanReason::handshake_flood:
+                metrics_.bans_handshake_flood.inc();
+                break;
+        }
+        spdlog::warn("banning address {} for {} s: {}", b.address, (b.until_ms - b.since_ms) / 1000,
+                     to_string(b.reason));
+    });
+    registry.gauge_fn("stratum_banned_addresses", "Addresses banned now", {}, [this] {
+        return static_cast<double>(admission_.banned_count(clock_.now_ms()));
+    });
     registry.gauge_fn("stratum_job_age_seconds", "Seconds since the current job was made", {},
                       [this] {
                           auto job = current_job();
                           return job ? (clock_.now_ms() - job->created_ms) / 1000.0 : -1.0;
                       });
+}
+
+AdmissionPolicy StratumServer::admission_policy(const StratumConfig& c) {
+    AdmissionPolicy p;
+    p.max_connections = c.max_connections;
+    p.max_per_address = c.max_connections_per_ip;
+    p.ban_ms = int64_t{c.ban_seconds} * 1000;
+    p.backoff_ms = int64_t{c.reconnect_backoff_seconds} * 1000;
+    p.connections_per_minute = c.ban_connections_per_minute;
+    p.garbage_bytes_per_minute = c.ban_garbage_bytes_per_minute;
+    p.handshake_timeouts_per_minute = c.ban_handshake_timeouts_per_minute;
+    p.exempt = c.ban_exempt;
+    return p;
+}
+
+void StratumServer::change_extranonce_prefix(uint8_t prefix) {
+    extranonces_.set_node_id(prefix);
+    std::string host = config_.host == "0.0.0.0" ? std::string() : config_.host;
+    for (auto& s : shards_)
+        s->post_move_extranonces(host, port_, config_.reconnect_wait_seconds);
 }
 
 StratumServer::~StratumServer() {
@@ -159,6 +197,7 @@ void StratumServer::schedule_tick() {
     tick_timer_.expires_after(std::chrono::seconds(1));
     tick_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
+        admission_.sweep(clock_.now_ms());
         auto job = issuer_.on_tick(clock_.now_ms());
         if (!job) {
             spdlog::error("cannot make a job from the node's template: {}", job.error().message);

@@ -43,8 +43,16 @@ class StratumServer {
     JobPtr current_job() const;
     int connections() const { return admission_.connections(); }
     StratumMetrics& metrics() { return metrics_; }
+    // The address bans (list, lift) for the operator.
+    AdmissionControl& admission() { return admission_; }
+    // Moves every connection to extranonce1 values whose first byte is `prefix` (the node id
+    // part): miners that subscribed to extranonce changes get mining.set_extranonce and go on
+    // mining, the others get client.reconnect. For a node that must stop using its id while it
+    // runs (its id taken over by another node).
+    void change_extranonce_prefix(uint8_t prefix);
 
   private:
+    static AdmissionPolicy admission_policy(const StratumConfig& config);
     void accept_next();
     void broadcast(const JobPtr& job);
     void schedule_tick();

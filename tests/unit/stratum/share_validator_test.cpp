@@ -115,20 +115,20 @@ TEST_F(ShareValidatorTest, RejectedSharesAreNotRemembered) {
     EXPECT_EQ(v.check(job_, submit_, ctx_, duplicates_).result, bus::ShareResult::low_difficulty);
 }
 
-TEST_F(ShareValidatorTest, HighSessionDifficultyRejectsButPreviousDifficultyCredits) {
+TEST_F(ShareValidatorTest, JudgedAndCreditedByTheJobsDifficultyAlone) {
     ShareValidator v(*coin_);
-    // Not a block on a harder network, and too little for a 1e9 session difficulty...
+    // Not a block on a harder network, and too little for a job sent at difficulty 1e9...
     job_.network_target = *chain::Uint256::from_compact(0x1a00ffff);
     set_difficulty(1e9);
     ShareCheck low = v.check(job_, submit_, ctx_, duplicates_);
     EXPECT_EQ(low.result, bus::ShareResult::low_difficulty);
-    // ...but a job sent before the change is judged by the previous difficulty too.
-    DuplicateFilter fresh;
-    ctx_.previous_difficulty = 500;
-    ctx_.previous_target = chain::target_from_difficulty(500, 1);
-    ShareCheck ok = v.check(job_, submit_, ctx_, fresh);
+    EXPECT_EQ(duplicates_.size(), 0u);
+    // ...enough for one sent at 500, and credited with 500 (not with what it achieved).
+    set_difficulty(500);
+    ShareCheck ok = v.check(job_, submit_, ctx_, duplicates_);
     EXPECT_EQ(ok.result, bus::ShareResult::accepted);
     EXPECT_EQ(ok.credited_difficulty, 500);
+    EXPECT_GT(ok.actual_difficulty, 500);
     EXPECT_FALSE(ok.is_block);
 }
 
