@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include "app/deprecated_names.h"
+#include "base/ip_range.h"
 #include "chain/address.h"
 #include "http/http_client.h"
 #include "http/query.h"
@@ -50,6 +51,25 @@ void read_server(ConfigReader& r, stratum::StratumConfig& s) {
     }
     s.ban_min_shares =
         static_cast<int>(r.integer("server.ban_min_shares", s.ban_min_shares, 1, 1'000'000));
+    s.reconnect_backoff_seconds =
+        static_cast<int>(r.seconds("server.reconnect_backoff", s.reconnect_backoff_seconds));
+    if (s.reconnect_backoff_seconds < 0) {
+        ConfigReader::fail("server.reconnect_backoff", "must not be negative");
+    }
+    s.ban_connections_per_minute = static_cast<int>(r.integer(
+        "server.ban_connections_per_minute", s.ban_connections_per_minute, 1, 100'000'000));
+    s.ban_garbage_bytes_per_minute =
+        r.integer("server.ban_garbage_bytes_per_minute", s.ban_garbage_bytes_per_minute, 1024,
+                  int64_t{1} << 40);
+    s.ban_handshake_timeouts_per_minute =
+        static_cast<int>(r.integer("server.ban_handshake_timeouts_per_minute",
+                                   s.ban_handshake_timeouts_per_minute, 1, 100'000'000));
+    s.ban_exempt.clear();
+    for (const auto& cidr : r.text_list("server.ban_exempt")) {
+        auto range = IpRange::parse(cidr);
+        if (!range) ConfigReader::fail("server.ban_exempt", range.error().message);
+        s.ban_exempt.push_back(*range);
+    }
 }
 
 void read_mining(ConfigReader& r, stratum::StratumConfig& s) {
