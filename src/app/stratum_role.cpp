@@ -120,6 +120,14 @@ metrics::HealthReport StratumRole::health() const {
                     {"port", server_->port()},
                     {"job_age_seconds", job ? (now - job->created_ms) / 1000.0 : -1},
                     {"height", job ? job->height : 0}};
+    // Address bans (floods only): the operator's first question when a site cannot connect.
+    nlohmann::json bans = nlohmann::json::array();
+    for (const auto& b : server_->admission().bans(now)) {
+        bans.push_back({{"address", b.address},
+                        {"reason", stratum::to_string(b.reason)},
+                        {"seconds_left", (b.until_ms - now + 999) / 1000}});
+    }
+    j["stratum"]["banned_addresses"] = std::move(bans);
     std::vector<std::string> problems;
     if (!st.node_reachable) {
         problems.push_back("coin node unreachable: " + st.last_error);
