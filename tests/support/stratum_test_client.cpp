@@ -129,6 +129,22 @@ nlohmann::json StratumTestClient::next_notification(const std::string& method,
     }
 }
 
+void StratumTestClient::catch_up(Session& s) {
+    request(999'999, "mining.ping", nlohmann::json::array());
+    std::deque<nlohmann::json> rest;
+    for (auto& m : pending_) {
+        const std::string method = m.value("method", "");
+        if (method == "mining.notify") {
+            s.notify = m["params"];
+        } else if (method == "mining.set_difficulty") {
+            s.difficulty = m["params"][0];
+        } else {
+            rest.push_back(std::move(m));
+        }
+    }
+    pending_.swap(rest);
+}
+
 bool StratumTestClient::wait_closed(std::chrono::milliseconds deadline) {
     auto until = std::chrono::steady_clock::now() + deadline;
     std::string line;

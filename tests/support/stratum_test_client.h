@@ -44,6 +44,10 @@ class StratumTestClient {
         nlohmann::json notify;  // the notify params
     };
     Session login(const std::string& user, const std::string& password = "x");
+    // The miner's view of its work now: after a ping's round trip (so everything the server sent
+    // before is read), the newest notify params and set_difficulty queued, which `s` is updated
+    // with; older notifications of both are dropped.
+    void catch_up(Session& s);
 
   private:
     bool read_line(std::string& line, std::chrono::steady_clock::time_point until);
