@@ -148,5 +148,32 @@ TEST(Config, DurationsAndDefaults) {
     EXPECT_FALSE(c.postgres.enabled);
 }
 
+TEST(Config, AbuseControlKeys) {
+    const std::string base =
+        "coin: bitcoin\nnetwork: regtest\npool: {address: "
+        "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080}\n";
+    Config c = load_config_text(
+        base +
+            "server: {ban_exempt: [10.0.0.0/8, \"2001:db8::/32\"], reconnect_backoff: 10s, "
+            "ban_connections_per_minute: 100, ban_garbage_bytes_per_minute: 65536, "
+            "ban_handshake_timeouts_per_minute: 50}\n",
+        env_of({}));
+    ASSERT_EQ(c.stratum.ban_exempt.size(), 2u);
+    EXPECT_TRUE(c.stratum.ban_exempt[0].contains("10.20.30.40"));
+    EXPECT_FALSE(c.stratum.ban_exempt[0].contains("11.0.0.1"));
+    EXPECT_TRUE(c.stratum.ban_exempt[1].contains("2001:db8::1"));
+    EXPECT_EQ(c.stratum.reconnect_backoff_seconds, 10);
+    EXPECT_EQ(c.stratum.ban_connections_per_minute, 100);
+    EXPECT_EQ(c.stratum.ban_garbage_bytes_per_minute, 65536);
+    EXPECT_EQ(c.stratum.ban_handshake_timeouts_per_minute, 50);
+    // From the environment, comma-separated.
+    Config e = load_config_text(base, env_of({{"VIDDHANA_SERVER_BAN_EXEMPT", "192.168.0.0/16"}}));
+    ASSERT_EQ(e.stratum.ban_exempt.size(), 1u);
+    EXPECT_TRUE(e.stratum.ban_exempt[0].contains("192.168.7.7"));
+    // A bad range names the key.
+    EXPECT_NE(expect_error(base + "server: {ban_exempt: [10.0.0.1/8]}\n").find("server.ban_exempt"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace viddhana::app
