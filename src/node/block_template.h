@@ -37,6 +37,10 @@ struct BlockTemplate {
     std::optional<Bytes> mweb;  // Litecoin: serialized MWEB block (a block carries it after 0x01)
     std::string longpoll_id;    // empty when the node offers no long polling
     std::vector<std::string> rules;
+    // Made by the pool from a new tip's header before the node had its template ready: no
+    // transactions, the subsidy alone (node/coinbase_only_template.h). The node's template for the
+    // same block replaces it as soon as it arrives.
+    bool coinbase_only = false;
 
     int64_t total_fees() const;
 };
