@@ -20,11 +20,19 @@ Expected<std::optional<JobPtr>> JobIssuer::issue(std::shared_ptr<const node::Blo
 Expected<std::optional<JobPtr>> JobIssuer::on_template(
     std::shared_ptr<const node::BlockTemplate> tmpl, int64_t now_ms) {
     if (!tmpl) return make_error("no block template");
+    // The node's template may come first; a coinbase-only one for the block miners already have
+    // would only take the transactions away again.
+    if (tmpl->coinbase_only && current_ && tmpl->previous_block == current_->prev_block) {
+        return std::optional<JobPtr>();
+    }
     if (!current_ || tmpl->previous_block != current_->prev_block ||
         tmpl->height != current_->height) {
         return issue(std::move(tmpl), true, now_ms);
     }
-    if (now_ms - current_->created_ms >= refresh_ms_) return issue(std::move(tmpl), false, now_ms);
+    // The node's template replaces a coinbase-only job at once: it carries the fees.
+    if (current_->block_template->coinbase_only || now_ms - current_->created_ms >= refresh_ms_) {
+        return issue(std::move(tmpl), false, now_ms);
+    }
     held_ = std::move(tmpl);
     return std::optional<JobPtr>();
 }

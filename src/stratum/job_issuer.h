@@ -1,7 +1,9 @@
 // Decides when templates become jobs (pure: time comes in as an argument). A template on a new
 // previous block becomes a clean job at once. A template for the same block (new transactions,
 // higher fees) becomes a non-clean job at most every `refresh_seconds`, so miners are not flooded
-// with notifies for every mempool change.
+// with notifies for every mempool change. A coinbase-only template (made by the pool on a new tip
+// before the node's template was ready) becomes the clean job, and the node's template for that
+// block follows it at once as a non-clean job.
 #pragma once
 #include <cstdint>
 #include <memory>

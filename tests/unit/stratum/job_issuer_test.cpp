@@ -1,4 +1,5 @@
-// JobIssuer: clean jobs at once on a new block, same-block updates at most every refresh interval.
+// JobIssuer: clean jobs at once on a new block, same-block updates at most every refresh interval,
+// the node's template right after a coinbase-only job.
 #include <gtest/gtest.h>
 
 #include "chain/coin.h"
@@ -55,6 +56,33 @@ TEST_F(JobIssuerTest, UpdateAfterTheIntervalGoesOutImmediately) {
     auto update = issuer.on_template(make_template(1, 100, 70), 31'000);
     ASSERT_TRUE(update && *update);
     EXPECT_FALSE((**update)->clean);
+}
+
+TEST_F(JobIssuerTest, NodeTemplateReplacesACoinbaseOnlyJobAtOnce) {
+    ASSERT_TRUE(issuer.on_template(make_template(1, 100, 60), 0).value());
+    auto fast = make_template(2, 101, 50);
+    fast->coinbase_only = true;
+    auto clean = issuer.on_template(fast, 1'000);
+    ASSERT_TRUE(clean && *clean);
+    EXPECT_TRUE((**clean)->clean);
+    EXPECT_EQ((**clean)->height, 101);
+    // 40 ms later the node's template for the same block, with fees: not held for 30 s.
+    auto full = issuer.on_template(make_template(2, 101, 55), 1'040);
+    ASSERT_TRUE(full && *full);
+    EXPECT_FALSE((**full)->clean);
+    EXPECT_EQ((**full)->coinbase_value, 55);
+    // Later updates are held again.
+    EXPECT_FALSE(issuer.on_template(make_template(2, 101, 58), 2'000).value());
+}
+
+TEST_F(JobIssuerTest, CoinbaseOnlyTemplateAfterTheNodesOneIsDropped) {
+    ASSERT_TRUE(issuer.on_template(make_template(2, 101, 55), 0).value());
+    auto fast = make_template(2, 101, 50);
+    fast->coinbase_only = true;
+    auto r = issuer.on_template(fast, 10);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(*r);
+    EXPECT_EQ(issuer.current()->coinbase_value, 55);
 }
 
 TEST_F(JobIssuerTest, BadTemplateIsAnErrorAndChangesNothing) {
