@@ -20,6 +20,9 @@ struct RpcEndpoint {
     std::string user;
     std::string password;
     std::string cookie_file;  // used when user/password are empty
+    // The node's ZMQ hashblock publisher (tcp://host:port), empty when not used. Not RPC, but it
+    // belongs to the same node: the template source listens to it (node/tip_listener.h).
+    std::string zmq_url = {};
 };
 
 // The parts of an RPC URL. Only plain http is accepted: nodes do not speak TLS.

@@ -1,7 +1,10 @@
 // TemplateSource: two coroutines on one strand. The poll loop asks the node set every
 // poll_interval (backing off while it fails) and logs each change of state once; the long-poll
 // loop waits on the node that gave the last template, using the template's longpollid, on a
-// connection of its own so that a waiting long poll never delays a regular poll.
+// connection of its own so that a waiting long poll never delays a regular poll. A TipListener
+// per node with a ZMQ URL posts new tips to the strand; while a node's ZMQ is connected its long
+// poll rests: the node answers a long poll by building a template under its main lock, which
+// would hold up the header request of the coinbase-only template by just as long.
 #include "node/template_source.h"
 
 #include <atomic>
@@ -12,7 +15,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/redirect_error.hpp>
 
+#include "node/coinbase_only_template.h"
 #include "node/node_set.h"
+#include "node/tip_listener.h"
 
 namespace viddhana::node {
 
@@ -62,6 +67,12 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
     uint64_t current_received_at = 0;
     HealthState health = HealthState::starting;
     std::string health_message;
+    std::vector<bool> zmq_up;                                // by node index
+    std::vector<std::unique_ptr<RpcClient>> header_clients;  // by node index, made on first use
+
+    // Made in start(), released in stop() (any thread): listener_mutex guards the vector.
+    std::mutex listener_mutex;
+    std::vector<std::unique_ptr<TipListener>> listeners;
 
     // Shared with other threads.
     std::atomic<bool> stopped{false};
@@ -218,11 +229,135 @@ struct TemplateSource::Impl : std::enable_shared_from_this<Impl> {
         (void)self;
     }
 
+    bool zmq_serves(size_t node) const { return node < zmq_up.size() && zmq_up[node]; }
+
+    void on_zmq_connection(size_t node, bool up) {
+        if (stopped.load()) return;
+        if (zmq_up.size() <= node) zmq_up.resize(node + 1, false);
+        zmq_up[node] = up;
+        {
+            std::lock_guard lock(status_mutex);
+            status.zmq_connected = zmq_serves(nodes.current_index());
+        }
+        if (node != longpoll_node) return;
+        if (!up && longpoll_idle) longpoll_timer.cancel();  // long poll again at once
+        if (up && !longpoll_idle && longpoll_client) longpoll_client->cancel();
+    }
+
+    void on_tip(size_t node, const chain::Uint256& hash) {
+        if (stopped.load()) return;
+        std::shared_ptr<const BlockTemplate> base;
+        {
+            std::lock_guard lock(status_mutex);
+            ++status.zmq_notifications;
+            base = current;
+        }
+        if (base && base->previous_block == hash) return;  // the template is already on it
+        spdlog::debug("template source: new tip {} announced over ZMQ", hash.display_hex());
+        if (options.coin && base && !base->coinbase_only && !base->mweb) {
+            asio::co_spawn(strand,
+                           coinbase_only(shared_from_this(), node, hash.display_hex(), base),
+                           asio::detached);
+        } else {
+            ask_now();
+        }
+    }
+
+    // The poll loop asks the node at once instead of at its next turn.
+    void ask_now() {
+        refresh_requested = true;
+        poll_timer.cancel();
+    }
+
+    // The coinbase-only template on `hash`, unless the node's own template arrives first; then
+    // the node's template. The header is asked for first: the node builds a template under its
+    // main lock, and a getblocktemplate sent at the same moment would hold the header up.
+    awaitable<void> coinbase_only(std::shared_ptr<Impl> self, size_t node, std::string hash,
+                                  std::shared_ptr<const BlockTemplate> base) {
+        if (header_clients.size() <= node) header_clients.resize(node + 1);
+        if (!header_clients[node]) {
+            header_clients[node] = std::make_unique<RpcClient>(strand, nodes.endpoint(node));
+        }
+        // Built outside the co_await expression: GCC 12 cannot keep an initializer list alive
+        // across a suspension.
+        json params = json::array();
+        params.push_back(hash);
+        params.push_back(true);
+        json header;
+        try {
+            header = co_await header_clients[node]->call("getblockheader", std::move(params),
+                                                         options.rpc_timeout);
+        } catch (const std::exception& e) {
+            spdlog::debug("template source: getblockheader {}: {}", hash, e.what());
+            if (!stopped.load()) ask_now();
+            co_return;
+        }
+        if (stopped.load()) co_return;
+        ask_now();
+        if (!header.is_null()) on_tip_header(header, *base);
+        (void)self;
+    }
+
+    void on_tip_header(const json& header, const BlockTemplate& base) {
+        auto tip = parse_tip_header(header);
+        if (!tip) {
+            spdlog::warn("template source: {}", tip.error().message);
+            return;
+        }
+        auto made = coinbase_only_template(base, *tip, *options.coin, clock.now_ms() / 1000);
+        if (!made) {
+            // Expected at retargets, signalling boundaries and with MWEB: the node's template
+            // is on its way.
+            spdlog::debug("template source: no coinbase-only template: {}", made.error().message);
+            return;
+        }
+        auto tmpl = std::make_shared<const BlockTemplate>(std::move(made.value()));
+        if (deliver_coinbase_only(tmpl, base)) invoke_callback(tmpl, true);
+    }
+
+    // False when the node's template on the new tip (or on any other) came first.
+    bool deliver_coinbase_only(const std::shared_ptr<const BlockTemplate>& tmpl,
+                               const BlockTemplate& base) {
+        std::lock_guard lock(status_mutex);
+        if (!current || current->previous_block != base.previous_block) return false;
+        {
+            current_received_at = ++sequence;
+            current = tmpl;
+            status.last_template_time_ms = clock.now_ms();
+            status.height = tmpl->height;
+            ++status.templates_changed;
+            ++status.coinbase_only_templates;
+        }
+        return true;
+    }
+
+    void start_listeners(const std::shared_ptr<Impl>& self) {
+        std::lock_guard lock(listener_mutex);
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            const std::string& url = nodes.endpoint(i).zmq_url;
+            if (url.empty()) continue;
+            std::weak_ptr<Impl> weak = self;
+            try {
+                listeners.push_back(std::make_unique<TipListener>(
+                    strand, url,
+                    [weak, i](const chain::Uint256& hash) {
+                        if (auto s = weak.lock()) s->on_tip(i, hash);
+                    },
+                    [weak, i](bool up) {
+                        if (auto s = weak.lock()) s->on_zmq_connection(i, up);
+                    }));
+            } catch (const std::exception& e) {
+                spdlog::error("template source: {}", e.what());
+            }
+        }
+    }
+
     awaitable<void> longpoll_loop(std::shared_ptr<Impl> self) {
         std::chrono::milliseconds backoff = options.retry_min;
         while (!stopped.load()) {
-            if (longpoll_id.empty()) {
-                // Wait for a template that offers long polling (handle_answer wakes us).
+            if (longpoll_id.empty() || zmq_serves(longpoll_node)) {
+                // Wait for a template that offers long polling, or for the node's ZMQ to go
+                // (handle_answer and on_zmq_connection wake us).
                 longpoll_idle = true;
                 boost::system::error_code ec;
                 longpoll_timer.expires_after(std::chrono::hours(24));
@@ -293,6 +428,7 @@ TemplateSource::~TemplateSource() {
 void TemplateSource::start() {
     if (impl_->started.exchange(true)) return;
     auto self = impl_;
+    impl_->start_listeners(self);
     asio::co_spawn(impl_->strand, impl_->poll_loop(self), asio::detached);
     if (impl_->options.use_longpoll) {
         asio::co_spawn(impl_->strand, impl_->longpoll_loop(self), asio::detached);
@@ -305,11 +441,18 @@ void TemplateSource::stop() {
         // Wait for a callback in progress on another thread: none starts after this.
         std::lock_guard lock(impl_->callback_mutex);
     }
+    {
+        std::lock_guard lock(impl_->listener_mutex);
+        impl_->listeners.clear();
+    }
     asio::post(impl_->strand, [self = impl_] {
         self->poll_timer.cancel();
         self->longpoll_timer.cancel();
         self->nodes.cancel();
         if (self->longpoll_client) self->longpoll_client->cancel();
+        for (auto& client : self->header_clients) {
+            if (client) client->cancel();
+        }
     });
 }
 
