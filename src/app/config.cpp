@@ -24,6 +24,13 @@ node::RpcEndpoint read_endpoint(ConfigReader& r, const std::string& prefix) {
     e.user = r.text(prefix + ".rpc_user", "");
     e.password = r.text(prefix + ".rpc_password", "");
     e.cookie_file = r.text(prefix + ".rpc_cookie_file", "");
+    e.zmq_url = r.text(prefix + ".zmq_url", "");
+    if (!e.zmq_url.empty() && !e.zmq_url.starts_with("tcp://")) {
+        ConfigReader::fail(prefix + ".zmq_url",
+                           fmt::format("'{}' must start with tcp:// (the node's "
+                                       "-zmqpubhashblock address)",
+                                       e.zmq_url));
+    }
     return e;
 }
 

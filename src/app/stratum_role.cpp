@@ -73,6 +73,7 @@ void StratumRole::start() {
     options.rpc_timeout =
         std::chrono::milliseconds(static_cast<int64_t>(config_.node.rpc_timeout_seconds * 1000));
     options.use_longpoll = config_.node.longpoll;
+    options.coin = &coin;
     templates_ = std::make_unique<node::TemplateSource>(
         node_io_.get_executor(), config_.node.endpoints, options,
         [this](std::shared_ptr<const node::BlockTemplate> tmpl, bool) {
@@ -81,6 +82,15 @@ void StratumRole::start() {
         clock_);
     registry_.gauge_fn("stratum_node_up", "1 when the coin node answers, 0 when it does not", {},
                        [this] { return templates_->status().node_reachable ? 1.0 : 0.0; });
+    registry_.gauge_fn("stratum_node_zmq_up",
+                       "1 while the coin node's ZMQ hashblock publisher is connected", {},
+                       [this] { return templates_->status().zmq_connected ? 1.0 : 0.0; });
+    registry_.gauge_fn("stratum_node_zmq_notifications",
+                       "new tips the coin node announced over ZMQ since start", {},
+                       [this] { return double(templates_->status().zmq_notifications); });
+    registry_.gauge_fn("stratum_node_coinbase_only_templates",
+                       "coinbase-only templates made on new tips since start", {},
+                       [this] { return double(templates_->status().coinbase_only_templates); });
     templates_->start();
     node_thread_ = std::thread([this] {
         auto work = asio::make_work_guard(node_io_);

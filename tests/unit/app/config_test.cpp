@@ -75,6 +75,7 @@ TEST(Config, TheSeedsKeysLoad) {
     ASSERT_EQ(c.node.endpoints.size(), 2u);
     EXPECT_EQ(c.node.endpoints[0].user, "pool");
     EXPECT_EQ(c.node.endpoints[1].cookie_file, "/tmp/cookie");
+    EXPECT_TRUE(c.node.endpoints[0].zmq_url.empty());
     EXPECT_EQ(c.stratum.coinbase.tag, "/Viddhana/");
     EXPECT_EQ(c.metrics.port, 9090);
 }
@@ -127,9 +128,26 @@ TEST(Config, BadValuesAreNamed) {
     EXPECT_NE(expect_error(with("rpc_url: http://127.0.0.1:19443", "rpc_url: ftp://x"))
                   .find("node.rpc_url"),
               std::string::npos);
+    EXPECT_NE(expect_error(with("rpc_password: secret",
+                                "rpc_password: secret\n  zmq_url: "
+                                "http://127.0.0.1:28332"))
+                  .find("node.zmq_url"),
+              std::string::npos);
     EXPECT_NE(expect_error("coin: [1, 2]").find("coin"), std::string::npos);
     EXPECT_NE(expect_error("server: {port: [1]}\n").find("server.port"), std::string::npos);
     EXPECT_NE(expect_error("{{{").find("YAML"), std::string::npos);
+}
+
+TEST(Config, ZmqUrlPerNode) {
+    std::string yaml = kSeedConfig;
+    yaml.replace(yaml.find("rpc_password: secret"), 20,
+                 "rpc_password: secret\n  zmq_url: tcp://127.0.0.1:28332");
+    yaml.replace(yaml.find("rpc_cookie_file: /tmp/cookie"), 28,
+                 "rpc_cookie_file: /tmp/cookie\n    zmq_url: tcp://127.0.0.1:28432");
+    Config c = load_config_text(yaml, env_of({}));
+    ASSERT_EQ(c.node.endpoints.size(), 2u);
+    EXPECT_EQ(c.node.endpoints[0].zmq_url, "tcp://127.0.0.1:28332");
+    EXPECT_EQ(c.node.endpoints[1].zmq_url, "tcp://127.0.0.1:28432");
 }
 
 TEST(Config, DurationsAndDefaults) {
