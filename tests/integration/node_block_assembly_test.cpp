@@ -15,6 +15,7 @@
 // failed". A missing coinbase witness is filled in by submitblock itself (see below).
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <future>
 
 #include <fmt/format.h>
@@ -28,6 +29,7 @@
 #include "chain/sha256.h"
 #include "node/block_submitter.h"
 #include "node/block_template.h"
+#include "node/coinbase_only_template.h"
 #include "support/ports.h"
 #include "support/regtest_pair.h"
 #include "support/wait.h"
@@ -315,6 +317,36 @@ TEST_F(BlockAssemblyTest, SubmitterReportsTheNodesThatAnswer) {
 }
 
 // Runs last in this file: it moves the chain past MWEB activation.
+// The pool's coinbase-only template for a tip found elsewhere, made from the node's previous
+// template and the new tip's header while the node's mempool is full: the node accepts its block.
+TEST_F(BlockAssemblyTest, CoinbaseOnlyBlockOnANewTipIsAccepted) {
+    const auto& coin = *chain::find_coin("litecoin", chain::Network::regtest);
+    for (int i = 0; i < 5; ++i)
+        pair().wallet_rpc("sendtoaddress", json::array({pair().new_address(), 0.5}));
+    auto base = template_containing(
+        pair()
+            .wallet_rpc("sendtoaddress", json::array({pair().new_address(), 0.5}))
+            .get<std::string>());
+    ASSERT_EQ(base.transactions.size(), 6u);
+    // An empty block on B (generateblock mines only what it is given), taken by A.
+    json made = pair().rpc(RegtestNode::b, "generateblock",
+                           json::array({pair().new_address(), json::array()}));
+    const std::string tip_hash = made["hash"].get<std::string>();
+    test::wait_until([&] { return pair().rpc("getbestblockhash").get<std::string>() == tip_hash; },
+                     60s, "A to take B's block");
+    auto tip = node::parse_tip_header(pair().rpc("getblockheader", json::array({tip_hash, true})));
+    ASSERT_TRUE(tip) << tip.error().message;
+    auto fast = node::coinbase_only_template(base, *tip, coin, std::time(nullptr));
+    ASSERT_TRUE(fast) << fast.error().message;
+    EXPECT_EQ(fast->height, base.height + 1);
+    EXPECT_TRUE(fast->transactions.empty());
+
+    submit_and_expect_tip(*fast, assemble(*fast, payout_script(), {}));
+    // The node's own template on the same tip would have paid the same subsidy plus the fees.
+    EXPECT_EQ(pair().rpc("getmempoolinfo")["size"].get<int>(), 6);
+    pair().generate(1);  // leave an empty mempool to the tests that follow
+}
+
 TEST_F(BlockAssemblyTest, MwebBlocksCarryTheMwebBlockAfterA01Byte) {
     pair().mine_until(431);
     // The peg-in that lets the first HogEx exist (see RegtestPair::activate_mweb).
@@ -325,6 +357,16 @@ TEST_F(BlockAssemblyTest, MwebBlocksCarryTheMwebBlockAfterA01Byte) {
     ASSERT_EQ(t.transactions.size(), 2u);  // the peg-in, then the HogEx
     ASSERT_TRUE(t.transactions.back().is_hogex);
     const Bytes payout = payout_script();
+    // The pool cannot make a coinbase-only template once every block must carry the MWEB block.
+    {
+        auto tip = node::parse_tip_header(
+            pair().rpc("getblockheader", json::array({pair().rpc("getbestblockhash"), true})));
+        ASSERT_TRUE(tip) << tip.error().message;
+        auto fast = node::coinbase_only_template(
+            t, *tip, *chain::find_coin("litecoin", chain::Network::regtest), std::time(nullptr));
+        ASSERT_FALSE(fast);
+        EXPECT_NE(fast.error().message.find("MWEB"), std::string::npos);
+    }
 
     // Without the MWEB bytes the HogEx is followed by nothing: the node cannot even decode it.
     Recipe no_mweb;
