@@ -119,6 +119,7 @@ std::vector<std::string> RegtestPair::node_args(const NodeState& n, bool connect
     }
     if (options_.txindex) args.push_back("-txindex=1");
     if (connect_to_a) args.push_back(fmt::format("-connect=127.0.0.1:{}", a_.p2p_port));
+    if (n.zmq_on) args.push_back(fmt::format("-zmqpubhashblock=tcp://127.0.0.1:{}", n.zmq_port));
     for (const auto& extra : options_.extra_args)
         args.push_back(extra);
     return args;
@@ -171,6 +172,12 @@ void RegtestPair::start_with_free_ports(NodeState& n, bool connect_to_a) {
         do {
             n.rpc_port = free_tcp_port();
         } while (n.rpc_port == n.p2p_port);
+        if (n.id == RegtestNode::a && options_.zmq_a) {
+            do {
+                n.zmq_port = free_tcp_port();
+            } while (n.zmq_port == n.p2p_port || n.zmq_port == n.rpc_port);
+            n.zmq_on = true;
+        }
         if (launch(n, connect_to_a)) return;
     }
     throw std::runtime_error(
@@ -286,6 +293,16 @@ void RegtestPair::restart_a() {
     for (const auto& w : wallets)
         loaded = loaded || w.get<std::string>() == options_.wallet_name;
     if (!loaded) rpc(RegtestNode::a, "loadwallet", json::array({options_.wallet_name}));
+}
+
+void RegtestPair::restart_a_with_zmq(bool zmq) {
+    if (zmq && !a_.zmq_port) a_.zmq_port = free_tcp_port();
+    a_.zmq_on = zmq;
+    restart_a();
+}
+
+std::string RegtestPair::zmq_url() const {
+    return a_.zmq_port ? fmt::format("tcp://127.0.0.1:{}", a_.zmq_port) : std::string();
 }
 
 // What litecoind 0.21.2.1 needs for MWEB on regtest (checked by the integration tests):

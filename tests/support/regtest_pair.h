@@ -30,6 +30,9 @@ struct RegtestOptions {
     int initial_blocks = 101;
     std::string wallet_name = "pool";
     std::vector<std::string> extra_args;  // for both nodes
+    // Node A publishes new tips on ZMQ (-zmqpubhashblock) at zmq_url(a), on a free port kept
+    // across restarts.
+    bool zmq_a = false;
 };
 
 class RegtestPair {
@@ -66,6 +69,11 @@ class RegtestPair {
     void kill_a();  // SIGKILL
     // Starts A again and waits until it answers RPC, B is connected again and the wallet is loaded.
     void restart_a();
+    // Restarts A with or without its ZMQ publisher (same port when on).
+    void restart_a_with_zmq(bool zmq);
+    // tcp://127.0.0.1:port of A's hashblock publisher (also while A runs without it); empty when
+    // A never had one.
+    std::string zmq_url() const;
     bool a_running();
 
     // Activates MWEB (see the implementation's comment for what litecoind needs): afterwards the
@@ -87,6 +95,8 @@ class RegtestPair {
         std::string datadir;
         uint16_t rpc_port = 0;
         uint16_t p2p_port = 0;
+        uint16_t zmq_port = 0;  // kept across restarts once chosen
+        bool zmq_on = false;    // started with -zmqpubhashblock
         std::unique_ptr<Process> process;
     };
     NodeState& node(RegtestNode n) { return n == RegtestNode::a ? a_ : b_; }
