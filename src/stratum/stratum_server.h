@@ -51,8 +51,10 @@ class StratumServer {
     // runs (its id taken over by another node).
     void change_extranonce_prefix(uint8_t prefix);
 
-  private:
+    // The admission rules the server keys (server.*) describe.
     static AdmissionPolicy admission_policy(const StratumConfig& config);
+
+  private:
     void accept_next();
     void broadcast(const JobPtr& job);
     void schedule_tick();

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "stratum/stratum_server.h"
+
 namespace viddhana::stratum::test {
 
 namespace {
@@ -20,19 +22,6 @@ const chain::CoinParams& regtest() {
     return *chain::find_coin("litecoin", chain::Network::regtest);
 }
 
-AdmissionPolicy policy_of(const StratumConfig& c) {
-    AdmissionPolicy p;
-    p.max_connections = c.max_connections;
-    p.max_per_address = c.max_connections_per_ip;
-    p.ban_ms = int64_t{c.ban_seconds} * 1000;
-    p.backoff_ms = int64_t{c.reconnect_backoff_seconds} * 1000;
-    p.connections_per_minute = c.ban_connections_per_minute;
-    p.garbage_bytes_per_minute = c.ban_garbage_bytes_per_minute;
-    p.handshake_timeouts_per_minute = c.ban_handshake_timeouts_per_minute;
-    p.exempt = c.ban_exempt;
-    return p;
-}
-
 }  // namespace
 
 std::string line(const json& j) {
@@ -47,7 +36,7 @@ RecordingHost::RecordingHost(StratumConfig cfg)
     : config(std::move(cfg)),
       coin(regtest()),
       metrics(registry),
-      admission(policy_of(config)),
+      admission(StratumServer::admission_policy(config)),
       extranonces(config.node_id),
       validator(coin),
       hasher(coin.algorithm),
